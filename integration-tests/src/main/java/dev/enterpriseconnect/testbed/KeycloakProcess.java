@@ -1,0 +1,183 @@
+package dev.enterpriseconnect.testbed;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The real Keycloak distribution, started as a process with our bundle in {@code providers/}.
+ * Used by the integration tests and by the demo run command alike.
+ */
+public final class KeycloakProcess implements AutoCloseable {
+
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "admin";
+
+    private final Path home;
+    private final int httpPort;
+    private final Process process;
+    private final Path log;
+
+    private KeycloakProcess(Path home, int httpPort, Process process, Path log) {
+        this.home = home;
+        this.httpPort = httpPort;
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Installs the bundle and starts {@code kc.sh start-dev}.
+     *
+     * @param log where the server's output goes, or {@code null} to share this process's console
+     */
+    public static KeycloakProcess start(Path home, Path bundleJar, int httpPort, List<String> extraArgs, Path log) {
+        installBundle(home, bundleJar);
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-port=" + httpPort, "--http-management-port=" + freePort()));
+        command.addAll(extraArgs);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
+        // Run Keycloak on the same JDK as the caller: the one on PATH or JAVA_HOME.
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        if (log == null) {
+            builder.inheritIO();
+        } else {
+            builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        }
+        try {
+            Process process = builder.start();
+            KeycloakProcess keycloak = new KeycloakProcess(home, httpPort, process, log);
+            Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close));
+            return keycloak;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + command, e);
+        }
+    }
+
+    public static Path homeFromSystemProperty() {
+        return Path.of(required("keycloak.home"));
+    }
+
+    public static Path bundleFromSystemProperty() {
+        return Path.of(required("bundle.jar"));
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://localhost:" + httpPort);
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** Waits until the master realm answers; fails early, with the log's tail, if Keycloak exits. */
+    public KeycloakProcess awaitReady(Duration timeout) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "\n" + logTail());
+            }
+            try {
+                HttpResponse<Void> response = client.send(
+                        HttpRequest.newBuilder(baseUrl().resolve("/realms/master")).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException("Keycloak did not start within " + timeout + "\n" + logTail());
+    }
+
+    public int waitFor() throws InterruptedException {
+        return process.waitFor();
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String logTail() {
+        if (log == null || !Files.exists(log)) {
+            return "";
+        }
+        try (Stream<String> lines = Files.lines(log)) {
+            List<String> all = lines.toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - 60), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void installBundle(Path home, Path bundleJar) {
+        if (!Files.isRegularFile(bundleJar)) {
+            throw new IllegalStateException("Bundle JAR not found: " + bundleJar + " (build it with ./mvnw package)");
+        }
+        Path providers = home.resolve("providers");
+        try (Stream<Path> old = Files.list(providers)) {
+            for (Path jar : old.filter(p -> p.getFileName().toString().startsWith("enterprise-connect")).toList()) {
+                Files.delete(jar);
+            }
+            Files.copy(bundleJar, providers.resolve(bundleJar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("System property " + property + " is not set (run through Maven)");
+        }
+        return value;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

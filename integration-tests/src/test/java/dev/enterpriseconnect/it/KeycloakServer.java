@@ -1,0 +1,52 @@
+package dev.enterpriseconnect.it;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import dev.enterpriseconnect.testbed.KeycloakProcess;
+
+/**
+ * Starts one real Keycloak for the whole test run and hands it to test classes that ask for a
+ * {@link RunningKeycloak}. Keycloak's preview SCIM feature is on, so every test also proves that
+ * our endpoint coexists with it.
+ */
+public final class KeycloakServer implements BeforeAllCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakServer.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
+        return parameter.getParameter().getType() == RunningKeycloak.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+        return server(extension);
+    }
+
+    private static RunningKeycloak server(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("keycloak", key -> start(), RunningKeycloak.class);
+    }
+
+    private static RunningKeycloak start() {
+        Path home = KeycloakProcess.homeFromSystemProperty();
+        Path log = home.getParent().resolve("keycloak-it.log");
+        long started = System.nanoTime();
+        KeycloakProcess process = KeycloakProcess.start(home, KeycloakProcess.bundleFromSystemProperty(),
+                KeycloakProcess.freePort(), List.of("--db=dev-mem", "--features=scim-api"), log);
+        process.awaitReady(Duration.ofMinutes(5));
+        System.out.printf("Keycloak started in %.1f s, log: %s%n", (System.nanoTime() - started) / 1e9, log);
+        return new RunningKeycloak(process);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.enterpriseconnect.it;
+
+import java.net.URI;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+
+import dev.enterpriseconnect.testbed.AdminApi;
+import dev.enterpriseconnect.testbed.KeycloakProcess;
+
+/** The server under test, plus the set-up steps tests share, all through public HTTP APIs. */
+// AutoCloseable: the root store closes the server after the last test class.
+public final class RunningKeycloak implements AutoCloseable {
+
+    private final KeycloakProcess process;
+    private final AdminApi admin;
+
+    RunningKeycloak(KeycloakProcess process) {
+        this.process = process;
+        this.admin = new AdminApi(process.baseUrl());
+    }
+
+    public URI baseUrl() {
+        return process.baseUrl();
+    }
+
+    public AdminApi admin() {
+        return admin;
+    }
+
+    /** A new realm with a unique name, so test classes never see each other's data. */
+    public String createRealm(String prefix) {
+        return createRealm(prefix, "");
+    }
+
+    /** @param extraJson further realm representation fields, e.g. {@code ,"scimApiEnabled":true} */
+    public String createRealm(String prefix, String extraJson) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.expect(201, admin.post("/admin/realms", "{\"realm\":\"" + name + "\",\"enabled\":true" + extraJson + "}"));
+        return name;
+    }
+
+    /** Creates a connector through our admin API and returns what the administrator is shown once. */
+    public Connector createConnector(String realm, String name) {
+        JsonNode created = admin.expect(201,
+                admin.post("/admin/realms/" + realm + "/scim-connectors", "{\"name\":\"" + name + "\"}"));
+        return new Connector(realm, created.get("id").asText(), URI.create(created.get("scimBaseUrl").asText()),
+                created.get("token").asText());
+    }
+
+    public ScimClient scim(Connector connector) {
+        return ScimClient.bearer(connector.baseUrl(), connector.token());
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    public record Connector(String realm, String id, URI baseUrl, String token) {
+    }
+}

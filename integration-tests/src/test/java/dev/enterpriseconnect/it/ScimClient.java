@@ -1,0 +1,80 @@
+package dev.enterpriseconnect.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.enterpriseconnect.testbed.AdminApi;
+
+/** A SCIM caller holding one credential, as Okta or Entra would. Raw HTTP so tests see every byte. */
+public final class ScimClient {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final URI baseUrl;
+    private final String authorization;
+
+    /** @param authorization the whole Authorization header value, or null to send none */
+    private ScimClient(URI baseUrl, String authorization) {
+        this.baseUrl = baseUrl;
+        this.authorization = authorization;
+    }
+
+    public static ScimClient bearer(URI baseUrl, String token) {
+        return new ScimClient(baseUrl, "Bearer " + token);
+    }
+
+    /** The same base URL with another Authorization header (null: none). */
+    public ScimClient withAuthorization(String header) {
+        return new ScimClient(baseUrl, header);
+    }
+
+    public Result get(String path) {
+        return send(builder(path).GET());
+    }
+
+    public Result post(String path, String json) {
+        return send(builder(path).header("Content-Type", "application/scim+json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private HttpRequest.Builder builder(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        return builder;
+    }
+
+    private static Result send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Result(response);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A response with its body parsed once. */
+    public record Result(HttpResponse<String> response) {
+        public int status() {
+            return response.statusCode();
+        }
+
+        public JsonNode json() {
+            return AdminApi.parse(response.body());
+        }
+
+        public String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+    }
+}

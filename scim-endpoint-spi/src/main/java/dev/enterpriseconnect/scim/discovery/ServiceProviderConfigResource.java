@@ -1,0 +1,46 @@
+package dev.enterpriseconnect.scim.discovery;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
+import dev.enterpriseconnect.scim.protocol.ScimJson;
+import dev.enterpriseconnect.scim.protocol.ScimSchemas;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.core.Response;
+
+/** RFC 7643 §5: states only what this server really does. */
+public final class ServiceProviderConfigResource {
+
+    private final ScimRequestContext context;
+
+    public ServiceProviderConfigResource(ScimRequestContext context) {
+        this.context = context;
+    }
+
+    @GET
+    public Response get() {
+        ObjectNode body = ScimJson.object();
+        body.putArray("schemas").add(ScimSchemas.SERVICE_PROVIDER_CONFIG);
+        body.put("documentationUri", "https://github.com/enterprise-connect/enterprise-connect#readme");
+        body.putObject("patch").put("supported", false);
+        ObjectNode bulk = body.putObject("bulk");
+        bulk.put("supported", false);
+        bulk.put("maxOperations", 0);
+        bulk.put("maxPayloadSize", 0);
+        ObjectNode filter = body.putObject("filter");
+        filter.put("supported", false);
+        filter.put("maxResults", 0);
+        body.putObject("changePassword").put("supported", false);
+        body.putObject("sort").put("supported", false);
+        body.putObject("etag").put("supported", false);
+        ObjectNode bearer = body.putArray("authenticationSchemes").addObject();
+        bearer.put("type", "oauthbearertoken");
+        bearer.put("name", "Connector bearer token");
+        bearer.put("description", "The static token shown once when the connector was created or its secret rotated");
+        bearer.put("primary", true);
+        ObjectNode meta = body.putObject("meta");
+        meta.put("resourceType", "ServiceProviderConfig");
+        meta.put("location", context.baseUrl() + "/ServiceProviderConfig");
+        return ScimJson.response(200, body).build();
+    }
+}

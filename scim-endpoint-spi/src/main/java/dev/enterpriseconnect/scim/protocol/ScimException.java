@@ -1,0 +1,56 @@
+package dev.enterpriseconnect.scim.protocol;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * A SCIM error (RFC 7644 §3.12). Thrown anywhere below the endpoint; JAX-RS turns it into the
+ * response it carries, so no half-done work is committed by Keycloak's transaction either.
+ */
+public final class ScimException extends WebApplicationException {
+
+    private ScimException(Response response, String detail) {
+        super(detail, response);
+    }
+
+    public static ScimException of(int status, String scimType, String detail) {
+        return new ScimException(build(status, scimType, detail).build(), detail);
+    }
+
+    public static ScimException invalidSyntax(String detail) {
+        return of(400, "invalidSyntax", detail);
+    }
+
+    public static ScimException invalidValue(String detail) {
+        return of(400, "invalidValue", detail);
+    }
+
+    public static ScimException uniqueness(String detail) {
+        return of(409, "uniqueness", detail);
+    }
+
+    public static ScimException notFound(String detail) {
+        return of(404, null, detail);
+    }
+
+    public static ScimException unauthorized(String realmName, String detail) {
+        Response response = build(401, null, detail)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + realmName + "\"")
+                .build();
+        return new ScimException(response, detail);
+    }
+
+    private static Response.ResponseBuilder build(int status, String scimType, String detail) {
+        ObjectNode body = ScimJson.object();
+        body.putArray("schemas").add(ScimSchemas.ERROR);
+        body.put("status", String.valueOf(status));
+        if (scimType != null) {
+            body.put("scimType", scimType);
+        }
+        body.put("detail", detail);
+        return ScimJson.response(status, body);
+    }
+}
