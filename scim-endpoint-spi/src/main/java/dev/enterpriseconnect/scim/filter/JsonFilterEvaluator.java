@@ -14,6 +14,7 @@ import dev.enterpriseconnect.scim.filter.ScimFilter.Or;
 import dev.enterpriseconnect.scim.filter.ScimFilter.Present;
 import dev.enterpriseconnect.scim.filter.ScimFilter.ValuePath;
 import dev.enterpriseconnect.scim.protocol.JsonFields;
+import dev.enterpriseconnect.scim.protocol.ScimSchemas;
 
 /**
  * Evaluates a filter against one JSON object in memory, e.g. an element of {@code emails} or
@@ -149,15 +150,16 @@ public final class JsonFilterEvaluator {
         }
     }
 
-    /** A schema-qualified path looks inside the extension object when the element has one. */
+    /**
+     * Core attributes are at the top level; an extension's are inside the object keyed by its
+     * URN, and missing when that object is (never a top-level attribute of the same name).
+     */
     private static JsonNode scope(AttributePath path, JsonNode element) {
-        if (path.schema() != null) {
-            JsonNode extension = JsonFields.get(element, path.schema());
-            if (extension != null && extension.isObject()) {
-                return extension;
-            }
+        String schema = path.schema();
+        if (schema == null || schema.equalsIgnoreCase(ScimSchemas.USER) || schema.equalsIgnoreCase(ScimSchemas.GROUP)) {
+            return element;
         }
-        return element;
+        return JsonFields.get(element, schema);
     }
 
     private static boolean isPresent(JsonNode value) {

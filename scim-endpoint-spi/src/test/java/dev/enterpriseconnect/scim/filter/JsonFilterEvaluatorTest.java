@@ -121,6 +121,16 @@ class JsonFilterEvaluatorTest {
     }
 
     @Test
+    void extensionAttributesAreOnlyFoundInTheExtension() {
+        String enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+        assertEquals(false, matches(enterprise + ":employeeNumber eq \"1\"", "{\"employeeNumber\":\"1\"}"));
+        assertEquals(true, matches(enterprise + ":employeeNumber eq \"1\"",
+                "{\"" + enterprise + "\":{\"employeeNumber\":\"1\"}}"));
+        assertEquals(true, matches(enterprise + ":manager.value pr",
+                "{\"" + enterprise + "\":{\"manager\":{\"value\":\"m1\"}}}"));
+    }
+
+    @Test
     void emptyContainersAreNotPresent() {
         assertEquals(false, matches("emails pr", "{\"emails\":[]}"));
         assertEquals(false, matches("name pr", "{\"name\":{}}"));
