@@ -293,6 +293,43 @@ class ScimUsersProtocolIT {
     }
 
     @Test
+    void parallelCreatesOfOneUserNameMakeExactlyOneUser() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Result>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> scim.post("/Users", user("race@acme.test", ""))));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (java.util.concurrent.Future<Result> result : results) {
+                statuses.add(result.get().status());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertEquals(7, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, list(filter("userName eq \"race@acme.test\"")).json().get("totalResults").asInt());
+    }
+
+    @Test
+    void lastModifiedMovesOnEveryChangeAndCanBeFiltered() throws Exception {
+        JsonNode created = create("modified@acme.test", "");
+        String id = created.get("id").asText();
+        Thread.sleep(20);
+        String between = java.time.Instant.now().toString();
+        Thread.sleep(20);
+
+        JsonNode patched = scim.patch("/Users/" + id, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                + "\"Operations\":[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Moved\"}]}").json();
+
+        assertTrue(patched.at("/meta/lastModified").asText().compareTo(between) > 0,
+                patched.at("/meta/lastModified").asText() + " should be after " + between);
+        assertEquals(List.of("modified@acme.test"), userNames(list(filter(
+                "meta.lastModified gt \"" + between + "\" and userName eq \"modified@acme.test\""))));
+    }
+
+    @Test
     void deleteRemovesTheUser() {
         String id = create("delete.me@acme.test", "").get("id").asText();
 

@@ -205,6 +205,8 @@ public final class ScimUserResource {
                 profiles.create(UserProfileContext.USER_API, incoming.profileAttributes(), existing).update(false);
                 user = existing;
                 clearAbsent(user, incoming);
+                // Attribute-only changes leave the user row untouched; meta.lastModified must still move.
+                user.setLastModifiedTimestamp(System.currentTimeMillis());
             }
         } catch (ValidationException e) {
             throw ScimException.invalidValue(describe(e));
