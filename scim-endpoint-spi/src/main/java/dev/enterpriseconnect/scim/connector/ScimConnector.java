@@ -52,6 +52,12 @@ public final class ScimConnector {
         return component.get(ScimConnectorConfig.ORGANIZATION_ID);
     }
 
+    /** Pushed groups live under this top-level group, apart from groups managed by hand. */
+    public String groupsParentName() {
+        String configured = component.get(ScimConnectorConfig.GROUPS_PARENT);
+        return configured == null || configured.isBlank() ? "scim-" + name() : configured;
+    }
+
     /** The largest page a list request gets, whatever {@code count} it asks for. */
     public int maxPageSize() {
         return Integer.parseInt(component.get(ScimConnectorConfig.MAX_PAGE_SIZE,

@@ -32,6 +32,9 @@ public final class ScimConnectorConfig {
     /** When set, the connector provisions into this Keycloak Organization and sees only its members. */
     public static final String ORGANIZATION_ID = "organizationId";
 
+    /** Name of the top-level Keycloak group under which this connector's pushed groups live. */
+    public static final String GROUPS_PARENT = "groupsParent";
+
     public static final String MAX_PAGE_SIZE = "maxPageSize";
     public static final int DEFAULT_MAX_PAGE_SIZE = 1000;
 

@@ -3,6 +3,7 @@ package dev.enterpriseconnect.scim.endpoint;
 import dev.enterpriseconnect.scim.discovery.ResourceTypesResource;
 import dev.enterpriseconnect.scim.discovery.SchemasResource;
 import dev.enterpriseconnect.scim.discovery.ServiceProviderConfigResource;
+import dev.enterpriseconnect.scim.group.ScimGroupResource;
 import dev.enterpriseconnect.scim.user.ScimUserResource;
 import jakarta.ws.rs.Path;
 
@@ -33,5 +34,10 @@ public final class ScimConnectorEndpoint {
     @Path("Users")
     public ScimUserResource users() {
         return new ScimUserResource(context);
+    }
+
+    @Path("Groups")
+    public ScimGroupResource groups() {
+        return new ScimGroupResource(context);
     }
 }

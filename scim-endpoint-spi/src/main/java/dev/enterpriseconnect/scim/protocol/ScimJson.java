@@ -49,6 +49,18 @@ public final class ScimJson {
         return Response.status(status).type(ScimSchemas.MEDIA_TYPE).entity(write(body));
     }
 
+    /** A response carrying the resource's {@code meta.version} as its ETag header. */
+    public static Response.ResponseBuilder versioned(int status, ObjectNode shown, String version) {
+        return response(status, shown).tag(entityTag(version));
+    }
+
+    /** {@code W/"abc"} as a JAX-RS EntityTag (opaque part plus the weak flag). */
+    public static jakarta.ws.rs.core.EntityTag entityTag(String version) {
+        boolean weak = version.startsWith("W/");
+        String quoted = weak ? version.substring(2) : version;
+        return new jakarta.ws.rs.core.EntityTag(quoted.substring(1, quoted.length() - 1), weak);
+    }
+
     public static String write(JsonNode body) {
         try {
             return MAPPER.writeValueAsString(body);

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.keycloak.models.UserModel;
 
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
+import dev.enterpriseconnect.scim.group.UserGroupMemberships;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
 import dev.enterpriseconnect.scim.protocol.ScimSchemas;
@@ -87,7 +88,9 @@ final class ScimUserMapping {
                 attributes);
     }
 
-    static ObjectNode write(ScimUserRecord user, ScimRequestContext context) {
+    /** @param groups the user's pushed groups, shown as the read-only {@code groups} */
+    static ObjectNode write(ScimUserRecord user, List<UserGroupMemberships.Membership> groups,
+            ScimRequestContext context) {
         ObjectNode resource = ScimJson.object();
         ArrayNode schemas = resource.putArray("schemas").add(ScimSchemas.USER);
         resource.put("id", user.id());
@@ -131,6 +134,16 @@ final class ScimUserMapping {
         writeElements(resource, "phoneNumbers", user.all(ScimUserAttributes.PHONE_NUMBERS.keycloakName()));
         writeElements(resource, "addresses", user.all(ScimUserAttributes.ADDRESSES.keycloakName()));
         resource.put("active", user.enabled());
+        if (!groups.isEmpty()) {
+            ArrayNode array = resource.putArray("groups");
+            for (UserGroupMemberships.Membership group : groups) {
+                ObjectNode node = array.addObject();
+                node.put("value", group.groupId());
+                node.put("display", group.displayName());
+                node.put("type", "direct");
+                node.put("$ref", context.location("Groups", group.groupId()).toString());
+            }
+        }
         if (!enterprise.isEmpty()) {
             schemas.add(ScimSchemas.ENTERPRISE_USER);
             resource.set(ScimSchemas.ENTERPRISE_USER, enterprise);

@@ -1,11 +1,9 @@
 package dev.enterpriseconnect.scim.user;
 
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.keycloak.events.admin.OperationType;
@@ -17,21 +15,20 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.services.messages.Messages;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
 import dev.enterpriseconnect.scim.endpoint.ScimAdminEvents;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
-import dev.enterpriseconnect.scim.filter.ScimFilter;
-import dev.enterpriseconnect.scim.filter.ScimFilterException;
-import dev.enterpriseconnect.scim.filter.ScimFilterParser;
+import dev.enterpriseconnect.scim.group.UserGroupMemberships;
 import dev.enterpriseconnect.scim.patch.ScimPatch;
 import dev.enterpriseconnect.scim.patch.ScimPatchException;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
 import dev.enterpriseconnect.scim.protocol.ScimProjection;
-import dev.enterpriseconnect.scim.protocol.ScimSchemas;
+import dev.enterpriseconnect.scim.protocol.ScimSearchRequest;
 import dev.enterpriseconnect.scim.storage.KeycloakDatabase;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -48,8 +45,6 @@ import jakarta.ws.rs.core.Response;
 /** The SCIM {@code /Users} resource type of one connector. */
 public final class ScimUserResource {
 
-    private static final int DEFAULT_PAGE_SIZE = 100;
-
     private final ScimRequestContext context;
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -64,7 +59,7 @@ public final class ScimUserResource {
     public Response create(String body) {
         ScimUserMapping.IncomingUser incoming = ScimUserMapping.read(ScimJson.parseObject(body));
         UserModel user = save(null, incoming);
-        ObjectNode resource = ScimUserMapping.write(ScimUserRecord.of(user), context);
+        ObjectNode resource = view(user);
         ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(),
                 ScimJson.write(resource));
         return withVersion(ScimJson.response(201, resource), resource)
@@ -77,17 +72,14 @@ public final class ScimUserResource {
             @QueryParam("count") String count, @QueryParam("sortBy") String sortBy,
             @QueryParam("sortOrder") String sortOrder, @QueryParam("attributes") String attributes,
             @QueryParam("excludedAttributes") String excludedAttributes) {
-        return search(filter, integer("startIndex", startIndex), integer("count", count), sortBy, sortOrder,
-                ScimProjection.of(attributes, excludedAttributes));
+        return search(ScimSearchRequest.fromQuery(filter, startIndex, count, sortBy, sortOrder, attributes,
+                excludedAttributes));
     }
 
     @POST
     @Path(".search")
     public Response searchByPost(String body) {
-        ObjectNode request = ScimJson.parseObject(body);
-        return search(text(request, "filter"), number(request, "startIndex"), number(request, "count"),
-                text(request, "sortBy"), text(request, "sortOrder"),
-                ScimProjection.of(list(request, "attributes"), list(request, "excludedAttributes")));
+        return search(ScimSearchRequest.fromBody(body));
     }
 
     @GET
@@ -95,10 +87,10 @@ public final class ScimUserResource {
     public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
             @QueryParam("excludedAttributes") String excludedAttributes,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        ObjectNode resource = ScimUserMapping.write(ScimUserRecord.of(find(id)), context);
+        ObjectNode resource = view(find(id));
         String version = resource.at("/meta/version").asText();
         if (ifNoneMatch != null && (ifNoneMatch.equals(version) || ifNoneMatch.equals("*"))) {
-            return Response.notModified().tag(etag(version)).build();
+            return Response.notModified().tag(ScimJson.entityTag(version)).build();
         }
         return withVersion(ScimJson.response(200, ScimProjection.of(attributes, excludedAttributes).apply(resource)),
                 resource).build();
@@ -138,41 +130,17 @@ public final class ScimUserResource {
         return Response.noContent().build();
     }
 
-    private Response search(String filterText, Integer startIndex, Integer count, String sortBy, String sortOrder,
-            ScimProjection projection) {
-        ScimFilter filter = null;
-        if (filterText != null && !filterText.isBlank()) {
-            try {
-                filter = ScimFilterParser.parse(filterText);
-            } catch (ScimFilterException e) {
-                throw ScimException.of(400, "invalidFilter", e.getMessage());
-            }
-        }
-        boolean descending = false;
-        if (sortOrder != null && !sortOrder.isBlank()) {
-            switch (sortOrder.toLowerCase(Locale.ROOT)) {
-                case "ascending" -> descending = false;
-                case "descending" -> descending = true;
-                default -> throw ScimException.invalidValue("sortOrder must be 'ascending' or 'descending'");
-            }
-        }
-        int first = startIndex == null || startIndex < 1 ? 1 : startIndex;
-        int size = count == null ? Math.min(DEFAULT_PAGE_SIZE, context.connector().maxPageSize())
-                : Math.max(0, Math.min(count, context.connector().maxPageSize()));
+    private Response search(ScimSearchRequest request) {
         OrganizationModel organization = context.organization();
         ScimUserQuery.Page page = new ScimUserQuery(KeycloakDatabase.entityManager(session), realm,
                 organization == null ? null : organization.getId())
-                .find(filter, sortBy, descending, first, size);
-        ObjectNode response = ScimJson.object();
-        response.putArray("schemas").add(ScimSchemas.LIST_RESPONSE);
-        response.put("totalResults", page.totalResults());
-        response.put("startIndex", first);
-        response.put("itemsPerPage", page.users().size());
-        ArrayNode resources = response.putArray("Resources");
-        for (ScimUserRecord user : page.users()) {
-            resources.add(projection.apply(ScimUserMapping.write(user, context)));
-        }
-        return ScimJson.response(200, response).build();
+                .find(request.filter(), request.sortBy(), request.descending(), request.startIndex(),
+                        request.pageSize(context.connector().maxPageSize()));
+        Map<String, List<UserGroupMemberships.Membership>> groups = request.projection().wants("groups")
+                ? UserGroupMemberships.of(context, page.users().stream().map(ScimUserRecord::id).toList()) : Map.of();
+        List<ObjectNode> resources = page.users().stream().map(user -> request.projection().apply(
+                ScimUserMapping.write(user, groups.getOrDefault(user.id(), List.of()), context))).toList();
+        return ScimJson.response(200, request.listResponse(page.totalResults(), resources)).build();
     }
 
     private UserModel save(UserModel existing, ScimUserMapping.IncomingUser incoming) {
@@ -209,6 +177,10 @@ public final class ScimUserResource {
                 user.setLastModifiedTimestamp(System.currentTimeMillis());
             }
         } catch (ValidationException e) {
+            // The profile's own duplicate checks fire when a concurrent request won the race.
+            if (e.hasError(Messages.USERNAME_EXISTS, Messages.EMAIL_EXISTS)) {
+                throw ScimException.uniqueness("A user with this userName or email already exists");
+            }
             throw ScimException.invalidValue(describe(e));
         } catch (ModelDuplicateException e) {
             // Lost a race with a concurrent write of the same userName or email.
@@ -242,7 +214,7 @@ public final class ScimUserResource {
     }
 
     private Response updated(UserModel user) {
-        ObjectNode resource = ScimUserMapping.write(ScimUserRecord.of(user), context);
+        ObjectNode resource = view(user);
         ScimAdminEvents.send(context, OperationType.UPDATE, ResourceType.USER, "users/" + user.getId(),
                 ScimJson.write(resource));
         return withVersion(ScimJson.response(200, resource), resource).build();
@@ -250,12 +222,19 @@ public final class ScimUserResource {
 
     /** Applies {@code If-Match}; returns the current resource for callers that build on it. */
     private ObjectNode checkVersion(UserModel user, String ifMatch) {
-        ObjectNode current = ScimUserMapping.write(ScimUserRecord.of(user), context);
+        ObjectNode current = view(user);
         if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(current.at("/meta/version").asText())) {
             throw ScimException.of(412, null, "The user was changed since version " + ifMatch
                     + "; read it again and retry");
         }
         return current;
+    }
+
+    /** The user as SCIM shows it, with its pushed groups. */
+    private ObjectNode view(UserModel user) {
+        List<UserGroupMemberships.Membership> groups = UserGroupMemberships.of(context, List.of(user.getId()))
+                .getOrDefault(user.getId(), List.of());
+        return ScimUserMapping.write(ScimUserRecord.of(user), groups, context);
     }
 
     private UserModel find(String id) {
@@ -269,52 +248,7 @@ public final class ScimUserResource {
     }
 
     private static Response.ResponseBuilder withVersion(Response.ResponseBuilder response, ObjectNode resource) {
-        return response.tag(etag(resource.at("/meta/version").asText()));
-    }
-
-    private static jakarta.ws.rs.core.EntityTag etag(String version) {
-        // version is W/"..."; EntityTag wants the opaque part and the weak flag.
-        return new jakarta.ws.rs.core.EntityTag(version.substring(3, version.length() - 1), true);
-    }
-
-    private static Integer integer(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            throw ScimException.invalidValue("'" + name + "' must be an integer");
-        }
-    }
-
-    private static Integer number(ObjectNode request, String name) {
-        JsonNode value = request.get(name);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.canConvertToInt()) {
-            throw ScimException.invalidValue("'" + name + "' must be an integer");
-        }
-        return value.intValue();
-    }
-
-    private static String text(ObjectNode request, String name) {
-        JsonNode value = request.get(name);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static String list(ObjectNode request, String name) {
-        JsonNode value = request.get(name);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (value.isArray()) {
-            List<String> items = new java.util.ArrayList<>();
-            value.forEach(v -> items.add(v.asText()));
-            return String.join(",", items);
-        }
-        return value.asText();
+        return response.tag(ScimJson.entityTag(resource.at("/meta/version").asText()));
     }
 
     private static String describe(ValidationException e) {

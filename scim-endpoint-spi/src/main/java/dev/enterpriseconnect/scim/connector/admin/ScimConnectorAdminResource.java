@@ -82,6 +82,9 @@ public final class ScimConnectorAdminResource {
         if (request.hasNonNull("organizationId")) {
             component.put(ScimConnectorConfig.ORGANIZATION_ID, request.get("organizationId").asText());
         }
+        if (request.hasNonNull("groupsParent")) {
+            component.put(ScimConnectorConfig.GROUPS_PARENT, request.get("groupsParent").asText());
+        }
         if (request.hasNonNull("maxPageSize")) {
             component.put(ScimConnectorConfig.MAX_PAGE_SIZE, request.get("maxPageSize").asText());
         }
@@ -147,6 +150,7 @@ public final class ScimConnectorAdminResource {
         node.put("credentialType", connector.credentialType());
         node.put("secretCreatedAt", connector.secretCreatedAt());
         node.put("maxPageSize", connector.maxPageSize());
+        node.put("groupsParent", connector.groupsParentName());
         if (connector.organizationId() != null) {
             node.put("organizationId", connector.organizationId());
         }

@@ -1,0 +1,181 @@
+package dev.enterpriseconnect.scim.group;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+
+import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
+import dev.enterpriseconnect.scim.filter.ScimFilter;
+import dev.enterpriseconnect.scim.storage.JpqlWhere;
+import dev.enterpriseconnect.scim.storage.KeycloakDatabase;
+import jakarta.persistence.EntityManager;
+
+/**
+ * Database work for pushed groups: pages, counts, members and membership checks are queries, so
+ * a request's cost follows its page or its change, never the size of the group.
+ */
+final class ScimGroupStore {
+
+    static final String EXTERNAL_ID = "scim_externalId";
+
+    record Page(List<GroupRecord> groups, long totalResults) {
+    }
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final ScimRequestContext context;
+    private final EntityManager em;
+
+    ScimGroupStore(ScimRequestContext context) {
+        this.context = context;
+        this.session = context.session();
+        this.realm = context.realm();
+        this.em = KeycloakDatabase.entityManager(session);
+    }
+
+    /** The top-level group that holds this connector's groups, created on first use. */
+    GroupModel parent() {
+        String name = context.connector().groupsParentName();
+        GroupModel parent = session.groups().getGroupByName(realm, null, name);
+        if (parent != null) {
+            return parent;
+        }
+        try {
+            return session.groups().createGroup(realm, name);
+        } catch (ModelDuplicateException raced) {
+            return session.groups().getGroupByName(realm, null, name);
+        }
+    }
+
+    /** A pushed group of this connector, or null. */
+    GroupModel find(String id) {
+        GroupModel group = session.groups().getGroupById(realm, id);
+        return group == null || !parent().getId().equals(group.getParentId()) ? null : group;
+    }
+
+    GroupModel findByDisplayName(String displayName) {
+        return session.groups().getGroupByName(realm, parent(), displayName);
+    }
+
+    GroupRecord record(GroupModel group) {
+        return new GroupRecord(group.getId(), group.getName(), group.getFirstAttribute(EXTERNAL_ID),
+                group.getCreatedTimestamp(), group.getLastModifiedTimestamp());
+    }
+
+    Page find(ScimFilter filter, boolean descending, int startIndex, int count) {
+        JpqlWhere where = new JpqlWhere();
+        StringBuilder condition = new StringBuilder("g.realm = ").append(where.bind(realm.getId()))
+                .append(" and g.parentId = ").append(where.bind(parent().getId()));
+        if (filter != null) {
+            condition.append(" and ").append(new GroupFilterTranslator(where).translate(filter));
+        }
+        List<GroupRecord> groups = List.of();
+        if (count > 0) {
+            List<Object[]> rows = where.applyTo(em.createQuery("select g.id, g.name, g.createdTimestamp,"
+                            + " g.lastModifiedTimestamp from GroupEntity g where " + condition + " order by g.name" + (descending ? " desc, g.id desc" : ", g.id"),
+                    Object[].class)).setFirstResult(startIndex - 1).setMaxResults(count).getResultList();
+            groups = withExternalIds(rows);
+        }
+        long total;
+        if (groups.size() < count && (!groups.isEmpty() || startIndex == 1)) {
+            total = startIndex - 1L + groups.size();
+        } else {
+            total = where.applyTo(em.createQuery("select count(g) from GroupEntity g where " + condition, Long.class))
+                    .getSingleResult();
+        }
+        return new Page(groups, total);
+    }
+
+    /** Members of several groups in one query, in userName order. */
+    Map<String, List<GroupMember>> members(List<String> groupIds) {
+        Map<String, List<GroupMember>> members = new HashMap<>();
+        if (groupIds.isEmpty()) {
+            return members;
+        }
+        List<Object[]> rows = em.createQuery("select m.groupId, u.id, u.username from UserGroupMembershipEntity m"
+                        + " join m.user u where m.groupId in :groups order by u.username", Object[].class)
+                .setParameter("groups", groupIds).getResultList();
+        for (Object[] row : rows) {
+            members.computeIfAbsent((String) row[0], g -> new ArrayList<>())
+                    .add(new GroupMember((String) row[1], (String) row[2]));
+        }
+        return members;
+    }
+
+    /** Which of these user ids are members of the group: one query, whatever the group's size. */
+    Set<String> membersAmong(GroupModel group, Set<String> userIds) {
+        if (userIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(em.createQuery("select m.user.id from UserGroupMembershipEntity m"
+                        + " where m.groupId = :group and m.user.id in :ids", String.class)
+                .setParameter("group", group.getId()).setParameter("ids", userIds).getResultList());
+    }
+
+    List<String> memberIds(GroupModel group) {
+        return em.createQuery("select m.user.id from UserGroupMembershipEntity m where m.groupId = :group", String.class)
+                .setParameter("group", group.getId()).getResultList();
+    }
+
+    /** Which of these ids are users this connector may see (its realm, its organization). */
+    Set<String> existingUsers(Set<String> userIds) {
+        if (userIds.isEmpty()) {
+            return Set.of();
+        }
+        JpqlWhere where = new JpqlWhere();
+        StringBuilder query = new StringBuilder("select u.id from UserEntity u where u.realmId = ")
+                .append(where.bind(realm.getId())).append(" and u.id in ").append(where.bind(userIds))
+                .append(" and u.serviceAccountClientLink is null");
+        var organization = context.organization();
+        if (organization != null) {
+            query.append(" and exists (select m.groupId from UserGroupMembershipEntity m where m.user = u and m.groupId"
+                    + " = (select o.groupId from OrganizationEntity o where o.id = ")
+                    .append(where.bind(organization.getId())).append("))");
+        }
+        return new HashSet<>(where.applyTo(em.createQuery(query.toString(), String.class)).getResultList());
+    }
+
+    /** The pushed groups (id, displayName) of each user, for the users' read-only {@code groups}. */
+    Map<String, List<String[]>> groupsOfUsers(List<String> userIds) {
+        Map<String, List<String[]>> groups = new LinkedHashMap<>();
+        GroupModel parent = session.groups().getGroupByName(realm, null, context.connector().groupsParentName());
+        if (userIds.isEmpty() || parent == null) {
+            return groups;
+        }
+        List<Object[]> rows = em.createQuery("select m.user.id, g.id, g.name from UserGroupMembershipEntity m,"
+                        + " GroupEntity g where g.id = m.groupId and g.parentId = :parent and m.user.id in :ids"
+                        + " order by g.name", Object[].class)
+                .setParameter("parent", parent.getId()).setParameter("ids", userIds).getResultList();
+        for (Object[] row : rows) {
+            groups.computeIfAbsent((String) row[0], u -> new ArrayList<>()).add(new String[] {(String) row[1], (String) row[2]});
+        }
+        return groups;
+    }
+
+    private List<GroupRecord> withExternalIds(List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = rows.stream().map(r -> (String) r[0]).toList();
+        Map<String, String> externalIds = new HashMap<>();
+        em.createQuery("select a.group.id, a.value from GroupAttributeEntity a where a.group.id in :ids and a.name = :name",
+                        Object[].class)
+                .setParameter("ids", ids).setParameter("name", EXTERNAL_ID).getResultList()
+                .forEach(r -> externalIds.put((String) r[0], (String) r[1]));
+        List<GroupRecord> groups = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            groups.add(new GroupRecord((String) row[0], (String) row[1], externalIds.get((String) row[0]),
+                    (Long) row[2], (Long) row[3]));
+        }
+        return groups;
+    }
+}
