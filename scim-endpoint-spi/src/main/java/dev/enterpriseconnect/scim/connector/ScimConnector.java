@@ -58,6 +58,18 @@ public final class ScimConnector {
         return configured == null || configured.isBlank() ? "scim-" + name() : configured;
     }
 
+    /** The most operations one /Bulk request may carry. */
+    public int bulkMaxOperations() {
+        return Integer.parseInt(component.get(ScimConnectorConfig.BULK_MAX_OPERATIONS,
+                String.valueOf(ScimConnectorConfig.DEFAULT_BULK_MAX_OPERATIONS)));
+    }
+
+    /** The largest /Bulk request body, in bytes. */
+    public int bulkMaxPayloadSize() {
+        return Integer.parseInt(component.get(ScimConnectorConfig.BULK_MAX_PAYLOAD_SIZE,
+                String.valueOf(ScimConnectorConfig.DEFAULT_BULK_MAX_PAYLOAD_SIZE)));
+    }
+
     /** The largest page a list request gets, whatever {@code count} it asks for. */
     public int maxPageSize() {
         return Integer.parseInt(component.get(ScimConnectorConfig.MAX_PAGE_SIZE,

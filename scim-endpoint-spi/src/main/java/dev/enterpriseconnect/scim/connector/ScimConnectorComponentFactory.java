@@ -28,6 +28,12 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
             .property().name(ScimConnectorConfig.GROUPS_PARENT).label("Parent group of pushed groups")
             .helpText("Top-level group that holds the groups this connector pushes; default scim-<connector name>")
             .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(ScimConnectorConfig.BULK_MAX_OPERATIONS).label("Bulk: maximum operations")
+            .type(ProviderConfigProperty.INTEGER_TYPE)
+            .defaultValue(String.valueOf(ScimConnectorConfig.DEFAULT_BULK_MAX_OPERATIONS)).add()
+            .property().name(ScimConnectorConfig.BULK_MAX_PAYLOAD_SIZE).label("Bulk: maximum payload size (bytes)")
+            .type(ProviderConfigProperty.INTEGER_TYPE)
+            .defaultValue(String.valueOf(ScimConnectorConfig.DEFAULT_BULK_MAX_PAYLOAD_SIZE)).add()
             .property().name(ScimConnectorConfig.MAX_PAGE_SIZE).label("Maximum page size")
             .helpText("The most resources one list or search response returns")
             .type(ProviderConfigProperty.INTEGER_TYPE)
@@ -67,10 +73,25 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
                 throw new ComponentValidationException("No organization with id " + organization);
             }
         }
-        String pageSize = model.get(ScimConnectorConfig.MAX_PAGE_SIZE);
-        if (pageSize != null && !pageSize.matches("[1-9][0-9]{0,4}")) {
-            throw new ComponentValidationException("maxPageSize must be a whole number from 1 to 99999");
+        requirePositive(model, ScimConnectorConfig.MAX_PAGE_SIZE, 99_999);
+        requirePositive(model, ScimConnectorConfig.BULK_MAX_OPERATIONS, 99_999);
+        requirePositive(model, ScimConnectorConfig.BULK_MAX_PAYLOAD_SIZE, 100_000_000);
+    }
+
+    private static void requirePositive(ComponentModel model, String name, int max) {
+        String value = model.get(name);
+        if (value == null) {
+            return;
         }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 1 && number <= max) {
+                return;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new ComponentValidationException(name + " must be a whole number from 1 to " + max);
     }
 
     @Override

@@ -35,6 +35,11 @@ public final class ScimConnectorConfig {
     /** Name of the top-level Keycloak group under which this connector's pushed groups live. */
     public static final String GROUPS_PARENT = "groupsParent";
 
+    public static final String BULK_MAX_OPERATIONS = "bulkMaxOperations";
+    public static final int DEFAULT_BULK_MAX_OPERATIONS = 1000;
+    public static final String BULK_MAX_PAYLOAD_SIZE = "bulkMaxPayloadSize";
+    public static final int DEFAULT_BULK_MAX_PAYLOAD_SIZE = 1_048_576;
+
     public static final String MAX_PAGE_SIZE = "maxPageSize";
     public static final int DEFAULT_MAX_PAGE_SIZE = 1000;
 

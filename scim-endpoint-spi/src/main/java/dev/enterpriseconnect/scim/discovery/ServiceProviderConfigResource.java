@@ -24,9 +24,9 @@ public final class ServiceProviderConfigResource {
         body.put("documentationUri", "https://github.com/enterprise-connect/enterprise-connect#readme");
         body.putObject("patch").put("supported", true);
         ObjectNode bulk = body.putObject("bulk");
-        bulk.put("supported", false);
-        bulk.put("maxOperations", 0);
-        bulk.put("maxPayloadSize", 0);
+        bulk.put("supported", true);
+        bulk.put("maxOperations", context.connector().bulkMaxOperations());
+        bulk.put("maxPayloadSize", context.connector().bulkMaxPayloadSize());
         ObjectNode filter = body.putObject("filter");
         filter.put("supported", true);
         filter.put("maxResults", context.connector().maxPageSize());

@@ -1,5 +1,6 @@
 package dev.enterpriseconnect.scim.endpoint;
 
+import dev.enterpriseconnect.scim.bulk.ScimBulkResource;
 import dev.enterpriseconnect.scim.discovery.ResourceTypesResource;
 import dev.enterpriseconnect.scim.discovery.SchemasResource;
 import dev.enterpriseconnect.scim.discovery.ServiceProviderConfigResource;
@@ -34,6 +35,11 @@ public final class ScimConnectorEndpoint {
     @Path("Users")
     public ScimUserResource users() {
         return new ScimUserResource(context);
+    }
+
+    @Path("Bulk")
+    public ScimBulkResource bulk() {
+        return new ScimBulkResource(context);
     }
 
     @Path("Groups")

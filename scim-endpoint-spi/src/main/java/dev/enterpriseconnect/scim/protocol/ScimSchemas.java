@@ -11,6 +11,8 @@ public final class ScimSchemas {
     public static final String SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Schema";
     public static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     public static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
+    public static final String BULK_REQUEST = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
+    public static final String BULK_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";
     public static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
     public static final String MEDIA_TYPE = "application/scim+json";

@@ -1,6 +1,7 @@
 package dev.enterpriseconnect.scim.connector.admin;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,8 +86,11 @@ public final class ScimConnectorAdminResource {
         if (request.hasNonNull("groupsParent")) {
             component.put(ScimConnectorConfig.GROUPS_PARENT, request.get("groupsParent").asText());
         }
-        if (request.hasNonNull("maxPageSize")) {
-            component.put(ScimConnectorConfig.MAX_PAGE_SIZE, request.get("maxPageSize").asText());
+        for (String setting : List.of(ScimConnectorConfig.MAX_PAGE_SIZE, ScimConnectorConfig.BULK_MAX_OPERATIONS,
+                ScimConnectorConfig.BULK_MAX_PAYLOAD_SIZE)) {
+            if (request.hasNonNull(setting)) {
+                component.put(setting, request.get(setting).asText());
+            }
         }
         ObjectNode shownOnce = ScimJson.object();
         credentials.issue(component, shownOnce);
@@ -151,6 +155,8 @@ public final class ScimConnectorAdminResource {
         node.put("secretCreatedAt", connector.secretCreatedAt());
         node.put("maxPageSize", connector.maxPageSize());
         node.put("groupsParent", connector.groupsParentName());
+        node.put("bulkMaxOperations", connector.bulkMaxOperations());
+        node.put("bulkMaxPayloadSize", connector.bulkMaxPayloadSize());
         if (connector.organizationId() != null) {
             node.put("organizationId", connector.organizationId());
         }
