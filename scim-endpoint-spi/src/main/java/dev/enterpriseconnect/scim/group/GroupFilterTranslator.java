@@ -8,27 +8,18 @@ import dev.enterpriseconnect.scim.filter.AttributePath;
 import dev.enterpriseconnect.scim.filter.ScimFilter;
 import dev.enterpriseconnect.scim.filter.ScimFilter.Operator;
 import dev.enterpriseconnect.scim.protocol.ScimException;
+import dev.enterpriseconnect.scim.storage.JpqlFilterTranslator;
 import dev.enterpriseconnect.scim.storage.JpqlWhere;
 
 /** A SCIM filter on Groups as a JPQL condition on {@code GroupEntity g}. */
-final class GroupFilterTranslator {
-
-    private final JpqlWhere where;
+final class GroupFilterTranslator extends JpqlFilterTranslator {
 
     GroupFilterTranslator(JpqlWhere where) {
-        this.where = where;
+        super(where);
     }
 
-    String translate(ScimFilter filter) {
-        if (filter instanceof ScimFilter.And and) {
-            return "(" + translate(and.left()) + " and " + translate(and.right()) + ")";
-        }
-        if (filter instanceof ScimFilter.Or or) {
-            return "(" + translate(or.left()) + " or " + translate(or.right()) + ")";
-        }
-        if (filter instanceof ScimFilter.Not not) {
-            return "not (" + translate(not.filter()) + ")";
-        }
+    @Override
+    protected String leaf(ScimFilter filter) {
         if (filter instanceof ScimFilter.ValuePath valuePath && valuePath.attribute().is("members")) {
             return members(valuePath.filter());
         }

@@ -21,6 +21,7 @@ import org.keycloak.models.UserModel;
 
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
 import dev.enterpriseconnect.scim.group.UserGroupMemberships;
+import dev.enterpriseconnect.scim.protocol.JsonFields;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
 import dev.enterpriseconnect.scim.protocol.ScimSchemas;
@@ -278,17 +279,7 @@ final class ScimUserMapping {
 
     /** SCIM attribute names are case-insensitive (RFC 7643 §2.1). */
     static JsonNode field(JsonNode parent, String name) {
-        JsonNode exact = parent.get(name);
-        if (exact != null || !parent.isObject()) {
-            return exact;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> fields = parent.fields(); fields.hasNext();) {
-            Map.Entry<String, JsonNode> entry = fields.next();
-            if (entry.getKey().equalsIgnoreCase(name)) {
-                return entry.getValue();
-            }
-        }
-        return null;
+        return JsonFields.get(parent, name);
     }
 
     private static String optionalText(JsonNode parent, String name, String path) {

@@ -10,6 +10,7 @@ import dev.enterpriseconnect.scim.filter.ScimFilter;
 import dev.enterpriseconnect.scim.filter.ScimFilter.Operator;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.protocol.ScimSchemas;
+import dev.enterpriseconnect.scim.storage.JpqlFilterTranslator;
 import dev.enterpriseconnect.scim.storage.JpqlWhere;
 
 /**
@@ -18,7 +19,7 @@ import dev.enterpriseconnect.scim.storage.JpqlWhere;
  * so their indexes serve {@code eq}; other strings compare case-insensitively, as SCIM says, except
  * the case-exact ones (id, externalId, manager).
  */
-final class UserFilterTranslator {
+final class UserFilterTranslator extends JpqlFilterTranslator {
 
     /** How a filter path reaches a user column. */
     private record Column(String expression, Kind kind) {
@@ -28,22 +29,12 @@ final class UserFilterTranslator {
         LOWERCASED_STRING, STRING, EXACT_STRING, BOOLEAN, TIMESTAMP
     }
 
-    private final JpqlWhere where;
-
     UserFilterTranslator(JpqlWhere where) {
-        this.where = where;
+        super(where);
     }
 
-    String translate(ScimFilter filter) {
-        if (filter instanceof ScimFilter.And and) {
-            return "(" + translate(and.left()) + " and " + translate(and.right()) + ")";
-        }
-        if (filter instanceof ScimFilter.Or or) {
-            return "(" + translate(or.left()) + " or " + translate(or.right()) + ")";
-        }
-        if (filter instanceof ScimFilter.Not not) {
-            return "not (" + translate(not.filter()) + ")";
-        }
+    @Override
+    protected String leaf(ScimFilter filter) {
         if (filter instanceof ScimFilter.Present present) {
             return present(present.path());
         }
@@ -54,7 +45,7 @@ final class UserFilterTranslator {
         if (!valuePath.attribute().is("emails") || valuePath.attribute().subAttribute() != null) {
             throw invalidFilter("Filtering inside '" + valuePath.attribute() + "[...]' is not supported; emails[...] is");
         }
-        return new EmailElement().translate(valuePath.filter());
+        return new EmailElement(where).translate(valuePath.filter());
     }
 
     /** Sort keys: the columns a page can be ordered by. */
@@ -207,18 +198,14 @@ final class UserFilterTranslator {
      * A filter inside {@code emails[...]}. Keycloak holds one email per user, which this server
      * presents as the primary work email, so type and primary are known without a query.
      */
-    private final class EmailElement {
+    private final class EmailElement extends JpqlFilterTranslator {
 
-        String translate(ScimFilter filter) {
-            if (filter instanceof ScimFilter.And and) {
-                return "(" + translate(and.left()) + " and " + translate(and.right()) + ")";
-            }
-            if (filter instanceof ScimFilter.Or or) {
-                return "(" + translate(or.left()) + " or " + translate(or.right()) + ")";
-            }
-            if (filter instanceof ScimFilter.Not not) {
-                return "not (" + translate(not.filter()) + ")";
-            }
+        EmailElement(JpqlWhere where) {
+            super(where);
+        }
+
+        @Override
+        protected String leaf(ScimFilter filter) {
             if (filter instanceof ScimFilter.Present present) {
                 return switch (present.path().lowerDotted()) {
                     case "value", "type", "primary" -> "u.email is not null";

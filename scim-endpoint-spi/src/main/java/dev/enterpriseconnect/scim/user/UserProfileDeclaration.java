@@ -1,5 +1,6 @@
 package dev.enterpriseconnect.scim.user;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +40,7 @@ public final class UserProfileDeclaration {
             UPGroup group = new UPGroup(GROUP);
             group.setDisplayHeader("SCIM (provisioned)");
             group.setDisplayDescription("Attributes your identity provider sets through SCIM");
+            group.setAnnotations(new HashMap<>());
             config.addGroup(group);
             changed = true;
         }
@@ -47,6 +49,8 @@ public final class UserProfileDeclaration {
                 UPAttribute attribute = new UPAttribute(mapped.keycloakName(),
                         new UPAttributePermissions(Set.of("admin"), Set.of("admin")));
                 attribute.setDisplayName(mapped.displayName());
+                // Keycloak's preview SCIM reads every attribute's annotations and fails on null.
+                attribute.setAnnotations(new HashMap<>());
                 attribute.setGroup(GROUP);
                 attribute.setMultivalued(mapped.multiValued());
                 config.addOrReplaceAttribute(attribute);
