@@ -34,13 +34,36 @@ public final class ScimClient {
         return new ScimClient(baseUrl, header);
     }
 
-    public Result get(String path) {
-        return send(builder(path).GET());
-    }
-
     public Result post(String path, String json) {
         return send(builder(path).header("Content-Type", "application/scim+json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Result put(String path, String json, String... headers) {
+        return send(builder(path, headers).header("Content-Type", "application/scim+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Result patch(String path, String json, String... headers) {
+        return send(builder(path, headers).header("Content-Type", "application/scim+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Result delete(String path, String... headers) {
+        return send(builder(path, headers).DELETE());
+    }
+
+    /** GET with extra headers given as name, value, name, value... */
+    public Result get(String path, String... headers) {
+        return send(builder(path, headers).GET());
+    }
+
+    private HttpRequest.Builder builder(String path, String... headers) {
+        HttpRequest.Builder builder = builder(path);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return builder;
     }
 
     private HttpRequest.Builder builder(String path) {

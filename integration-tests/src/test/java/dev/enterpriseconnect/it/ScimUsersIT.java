@@ -108,6 +108,18 @@ class ScimUsersIT {
     }
 
     @Test
+    void aRenameIsRefusedWhereTheRealmForbidsEditingUsernames() {
+        String id = scim.post("/Users", user("fixed.name@acme.test")).json().get("id").asText();
+
+        Result renamed = scim.patch("/Users/" + id, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                + "\"Operations\":[{\"op\":\"replace\",\"path\":\"userName\",\"value\":\"other.name@acme.test\"}]}");
+
+        assertEquals(400, renamed.status());
+        assertEquals("mutability", renamed.json().get("scimType").asText());
+        assertEquals("fixed.name@acme.test", scim.get("/Users/" + id).json().get("userName").asText());
+    }
+
+    @Test
     void anUnknownIdIsNotFound() {
         Result missing = scim.get("/Users/00000000-0000-0000-0000-000000000000");
 
@@ -120,7 +132,7 @@ class ScimUsersIT {
         JsonNode config = scim.get("/ServiceProviderConfig").json();
 
         assertEquals("urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig", config.at("/schemas/0").asText());
-        assertFalse(config.at("/patch/supported").asBoolean());
+        assertTrue(config.at("/patch/supported").asBoolean());
         assertEquals("oauthbearertoken", config.at("/authenticationSchemes/0/type").asText());
     }
 

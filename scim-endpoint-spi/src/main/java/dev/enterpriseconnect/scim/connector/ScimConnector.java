@@ -47,8 +47,39 @@ public final class ScimConnector {
         return component.get(ScimConnectorConfig.SECRET_CREATED_AT);
     }
 
+    /** The id of the Organization the connector is scoped to, or null for the whole realm. */
+    public String organizationId() {
+        return component.get(ScimConnectorConfig.ORGANIZATION_ID);
+    }
+
+    /** The largest page a list request gets, whatever {@code count} it asks for. */
+    public int maxPageSize() {
+        return Integer.parseInt(component.get(ScimConnectorConfig.MAX_PAGE_SIZE,
+                String.valueOf(ScimConnectorConfig.DEFAULT_MAX_PAGE_SIZE)));
+    }
+
+    /** The current secret, or the previous one during its rotation overlap. */
     public boolean acceptsSecret(String presented) {
-        return ConnectorSecret.matches(presented, component.get(ScimConnectorConfig.SECRET_HASH));
+        if (ConnectorSecret.matches(presented, component.get(ScimConnectorConfig.SECRET_HASH))) {
+            return true;
+        }
+        String until = component.get(ScimConnectorConfig.PREVIOUS_SECRET_EXPIRES_AT);
+        return until != null && java.time.Instant.now().isBefore(java.time.Instant.parse(until))
+                && ConnectorSecret.matches(presented, component.get(ScimConnectorConfig.PREVIOUS_SECRET_HASH));
+    }
+
+    /** The username HTTP Basic callers present. */
+    public String basicUsername() {
+        return name();
+    }
+
+    /** The realm role whose holders' Keycloak access tokens this connector accepts (oauth only). */
+    public String oauthRole() {
+        return ScimConnectorConfig.ROLE_PREFIX + name();
+    }
+
+    public String previousSecretExpiresAt() {
+        return component.get(ScimConnectorConfig.PREVIOUS_SECRET_EXPIRES_AT);
     }
 
     public ComponentModel component() {

@@ -8,6 +8,7 @@ import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -19,10 +20,21 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
     // Typed as PASSWORD so the generic component admin API masks the hash instead of echoing it.
     private static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
             .property().name(ScimConnectorConfig.CREDENTIAL_TYPE).label("Credential type")
-            .type(ProviderConfigProperty.LIST_TYPE).options(ScimConnectorConfig.CREDENTIAL_BEARER)
+            .type(ProviderConfigProperty.LIST_TYPE).options(ScimConnectorConfig.CREDENTIAL_TYPES)
             .defaultValue(ScimConnectorConfig.CREDENTIAL_BEARER).add()
+            .property().name(ScimConnectorConfig.ORGANIZATION_ID).label("Organization")
+            .helpText("Id of the Keycloak Organization this connector provisions into; empty for the whole realm")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(ScimConnectorConfig.MAX_PAGE_SIZE).label("Maximum page size")
+            .helpText("The most resources one list or search response returns")
+            .type(ProviderConfigProperty.INTEGER_TYPE)
+            .defaultValue(String.valueOf(ScimConnectorConfig.DEFAULT_MAX_PAGE_SIZE)).add()
             .property().name(ScimConnectorConfig.SECRET_HASH).label("Secret hash")
             .type(ProviderConfigProperty.PASSWORD).secret(true).add()
+            .property().name(ScimConnectorConfig.PREVIOUS_SECRET_HASH).label("Previous secret hash")
+            .type(ProviderConfigProperty.PASSWORD).secret(true).add()
+            .property().name(ScimConnectorConfig.PREVIOUS_SECRET_EXPIRES_AT).label("Previous secret accepted until")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
             .property().name(ScimConnectorConfig.SECRET_CREATED_AT).label("Secret created at")
             .type(ProviderConfigProperty.STRING_TYPE).add()
             .build();
@@ -40,8 +52,21 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
                     "Connector name must be 1-63 lowercase letters, digits or '-', starting with a letter or digit");
         }
         String type = model.get(ScimConnectorConfig.CREDENTIAL_TYPE, ScimConnectorConfig.CREDENTIAL_BEARER);
-        if (!ScimConnectorConfig.CREDENTIAL_BEARER.equals(type)) {
-            throw new ComponentValidationException("Unsupported credential type: " + type);
+        if (!ScimConnectorConfig.CREDENTIAL_TYPES.contains(type)) {
+            throw new ComponentValidationException("credentialType must be one of " + ScimConnectorConfig.CREDENTIAL_TYPES);
+        }
+        String organization = model.get(ScimConnectorConfig.ORGANIZATION_ID);
+        if (organization != null && !organization.isBlank()) {
+            if (!realm.isOrganizationsEnabled()) {
+                throw new ComponentValidationException("Organizations are not enabled in this realm");
+            }
+            if (session.getProvider(OrganizationProvider.class).getById(organization) == null) {
+                throw new ComponentValidationException("No organization with id " + organization);
+            }
+        }
+        String pageSize = model.get(ScimConnectorConfig.MAX_PAGE_SIZE);
+        if (pageSize != null && !pageSize.matches("[1-9][0-9]{0,4}")) {
+            throw new ComponentValidationException("maxPageSize must be a whole number from 1 to 99999");
         }
     }
 

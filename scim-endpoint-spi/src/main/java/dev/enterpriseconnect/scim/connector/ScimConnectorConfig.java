@@ -13,7 +13,27 @@ public final class ScimConnectorConfig {
     public static final String SECRET_HASH = "secretHash";
     public static final String SECRET_CREATED_AT = "secretCreatedAt";
 
+    /** Previous secret's hash, accepted until {@link #PREVIOUS_SECRET_EXPIRES_AT} (rotation overlap). */
+    public static final String PREVIOUS_SECRET_HASH = "previousSecretHash";
+    public static final String PREVIOUS_SECRET_EXPIRES_AT = "previousSecretExpiresAt";
+
+    /** Static bearer token (Okta "HTTP Header", Entra "Secret Token"). */
     public static final String CREDENTIAL_BEARER = "bearer";
+    /** HTTP Basic: the connector's name as username, a generated password. */
+    public static final String CREDENTIAL_BASIC = "basic";
+    /** Keycloak access tokens of users or service accounts holding the connector's realm role. */
+    public static final String CREDENTIAL_OAUTH = "oauth";
+    public static final java.util.List<String> CREDENTIAL_TYPES = java.util.List.of(CREDENTIAL_BEARER, CREDENTIAL_BASIC,
+            CREDENTIAL_OAUTH);
+
+    /** Prefix of the realm role that grants SCIM access to an oauth connector. */
+    public static final String ROLE_PREFIX = "scim-connector-";
+
+    /** When set, the connector provisions into this Keycloak Organization and sees only its members. */
+    public static final String ORGANIZATION_ID = "organizationId";
+
+    public static final String MAX_PAGE_SIZE = "maxPageSize";
+    public static final int DEFAULT_MAX_PAGE_SIZE = 1000;
 
     /** A connector's name is a path segment of its SCIM base URL. */
     public static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");

@@ -1,5 +1,7 @@
 package dev.enterpriseconnect.scim.endpoint;
 
+import dev.enterpriseconnect.scim.discovery.ResourceTypesResource;
+import dev.enterpriseconnect.scim.discovery.SchemasResource;
 import dev.enterpriseconnect.scim.discovery.ServiceProviderConfigResource;
 import dev.enterpriseconnect.scim.user.ScimUserResource;
 import jakarta.ws.rs.Path;
@@ -16,6 +18,16 @@ public final class ScimConnectorEndpoint {
     @Path("ServiceProviderConfig")
     public ServiceProviderConfigResource serviceProviderConfig() {
         return new ServiceProviderConfigResource(context);
+    }
+
+    @Path("Schemas")
+    public SchemasResource schemas() {
+        return new SchemasResource(context);
+    }
+
+    @Path("ResourceTypes")
+    public ResourceTypesResource resourceTypes() {
+        return new ResourceTypesResource(context);
     }
 
     @Path("Users")

@@ -3,7 +3,9 @@ package dev.enterpriseconnect.scim.endpoint;
 import java.net.URI;
 
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.organization.OrganizationProvider;
 
 import dev.enterpriseconnect.scim.connector.ScimConnector;
 
@@ -13,6 +15,12 @@ public record ScimRequestContext(KeycloakSession session, RealmModel realm, Scim
     /** The connector's SCIM base URL, e.g. {@code https://host/realms/acme/enterprise-scim/okta/v2}. */
     public URI baseUrl() {
         return baseUrl(session, realm, connector.name());
+    }
+
+    /** The Organization this request is confined to, or null for the whole realm. */
+    public OrganizationModel organization() {
+        String id = connector.organizationId();
+        return id == null || id.isBlank() ? null : session.getProvider(OrganizationProvider.class).getById(id);
     }
 
     public URI location(String resourceType, String id) {

@@ -36,9 +36,9 @@ public final class ScimException extends WebApplicationException {
         return of(404, null, detail);
     }
 
-    public static ScimException unauthorized(String realmName, String detail) {
+    public static ScimException unauthorized(String scheme, String realmName, String detail) {
         Response response = build(401, null, detail)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + realmName + "\"")
+                .header(HttpHeaders.WWW_AUTHENTICATE, scheme + " realm=\"" + realmName + "\"")
                 .build();
         return new ScimException(response, detail);
     }

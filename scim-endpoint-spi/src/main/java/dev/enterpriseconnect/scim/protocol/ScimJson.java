@@ -36,6 +36,15 @@ public final class ScimJson {
         return (ObjectNode) node;
     }
 
+    /** Reads JSON this server stored itself (e.g. one phone number in a user attribute). */
+    public static JsonNode parseStored(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            return MAPPER.getNodeFactory().textNode(json);
+        }
+    }
+
     public static Response.ResponseBuilder response(int status, JsonNode body) {
         return Response.status(status).type(ScimSchemas.MEDIA_TYPE).entity(write(body));
     }

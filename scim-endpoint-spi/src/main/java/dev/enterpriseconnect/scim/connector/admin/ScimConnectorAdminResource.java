@@ -1,7 +1,6 @@
 package dev.enterpriseconnect.scim.connector.admin;
 
-import java.time.Instant;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +16,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-import dev.enterpriseconnect.scim.connector.ConnectorSecret;
 import dev.enterpriseconnect.scim.connector.ScimConnector;
 import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
 import dev.enterpriseconnect.scim.connector.ScimConnectorProvider;
@@ -28,6 +26,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -40,6 +39,9 @@ public final class ScimConnectorAdminResource {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminEventBuilder adminEvent;
+    private final ConnectorCredentials credentials;
+
+    private static final Duration MAX_OVERLAP = Duration.ofDays(7);
 
     ScimConnectorAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
             AdminEventBuilder adminEvent) {
@@ -47,6 +49,7 @@ public final class ScimConnectorAdminResource {
         this.session = session;
         this.realm = realm;
         this.adminEvent = adminEvent.resource(ResourceType.COMPONENT);
+        this.credentials = new ConnectorCredentials(session, realm);
     }
 
     @GET
@@ -76,49 +79,60 @@ public final class ScimConnectorAdminResource {
         component.setProviderId(ScimConnectorConfig.PROVIDER_ID);
         component.put(ScimConnectorConfig.CREDENTIAL_TYPE,
                 request.path("credentialType").asText(ScimConnectorConfig.CREDENTIAL_BEARER));
-        String secret = ConnectorSecret.generate();
-        setSecret(component, secret);
+        if (request.hasNonNull("organizationId")) {
+            component.put(ScimConnectorConfig.ORGANIZATION_ID, request.get("organizationId").asText());
+        }
+        if (request.hasNonNull("maxPageSize")) {
+            component.put(ScimConnectorConfig.MAX_PAGE_SIZE, request.get("maxPageSize").asText());
+        }
+        ObjectNode shownOnce = ScimJson.object();
+        credentials.issue(component, shownOnce);
         try {
             component = realm.addComponentModel(component);
         } catch (ComponentValidationException e) {
             return error(400, e.getMessage());
         }
         ScimConnector connector = ScimConnector.of(component);
-        ObjectNode described = describe(connector);
+        credentials.provision(connector, shownOnce);
         adminEvent.operation(OperationType.CREATE).resourcePath(session.getContext().getUri(), component.getId())
                 .representation(Map.of("id", connector.id(), "name", connector.name())).success();
-        described.put("token", secret);
-        return json(201, described);
+        return json(201, describe(connector).setAll(shownOnce));
     }
 
-    /** Issues a new secret; the old one stops working at once. */
+    /**
+     * Issues a new secret. {@code overlapSeconds} (default 0, at most 7 days) keeps the old one
+     * working that long, so the IdP can be updated without a failed sync.
+     */
     @POST
     @Path("{id}/rotate-secret")
-    public Response rotateSecret(@PathParam("id") String id) {
+    public Response rotateSecret(@PathParam("id") String id, @QueryParam("overlapSeconds") String overlapSeconds) {
         ScimConnector connector = find(id);
+        Duration overlap;
+        try {
+            overlap = Duration.ofSeconds(overlapSeconds == null ? 0 : Long.parseLong(overlapSeconds));
+        } catch (NumberFormatException e) {
+            return error(400, "overlapSeconds must be a whole number of seconds");
+        }
+        if (overlap.isNegative() || overlap.compareTo(MAX_OVERLAP) > 0) {
+            return error(400, "overlapSeconds must be between 0 and " + MAX_OVERLAP.toSeconds());
+        }
         ComponentModel component = new ComponentModel(connector.component());
-        String secret = ConnectorSecret.generate();
-        setSecret(component, secret);
+        ObjectNode shownOnce = ScimJson.object();
+        credentials.rotate(connector, component, overlap, shownOnce);
         realm.updateComponent(component);
         adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri())
                 .representation(Map.of("id", connector.id(), "name", connector.name())).success();
-        ObjectNode described = describe(ScimConnector.of(component));
-        described.put("token", secret);
-        return json(200, described);
+        return json(200, describe(ScimConnector.of(component)).setAll(shownOnce));
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
         ScimConnector connector = find(id);
+        credentials.withdraw(connector);
         realm.removeComponent(connector.component());
         adminEvent.operation(OperationType.DELETE).resourcePath(session.getContext().getUri()).success();
         return Response.noContent().build();
-    }
-
-    private static void setSecret(ComponentModel component, String secret) {
-        component.getConfig().put(ScimConnectorConfig.SECRET_HASH, List.of(ConnectorSecret.hash(secret)));
-        component.getConfig().put(ScimConnectorConfig.SECRET_CREATED_AT, List.of(Instant.now().toString()));
     }
 
     private ScimConnector find(String id) {
@@ -132,6 +146,16 @@ public final class ScimConnectorAdminResource {
         node.put("name", connector.name());
         node.put("credentialType", connector.credentialType());
         node.put("secretCreatedAt", connector.secretCreatedAt());
+        node.put("maxPageSize", connector.maxPageSize());
+        if (connector.organizationId() != null) {
+            node.put("organizationId", connector.organizationId());
+        }
+        if (connector.previousSecretExpiresAt() != null) {
+            node.put("previousSecretValidUntil", connector.previousSecretExpiresAt());
+        }
+        if (ScimConnectorConfig.CREDENTIAL_OAUTH.equals(connector.credentialType())) {
+            node.put("role", connector.oauthRole());
+        }
         node.put("scimBaseUrl", ScimRequestContext.baseUrl(session, realm, connector.name()).toString());
         return node;
     }

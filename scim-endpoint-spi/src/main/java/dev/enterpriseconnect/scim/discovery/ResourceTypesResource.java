@@ -1,0 +1,65 @@
+package dev.enterpriseconnect.scim.discovery;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
+import dev.enterpriseconnect.scim.protocol.ScimException;
+import dev.enterpriseconnect.scim.protocol.ScimJson;
+import dev.enterpriseconnect.scim.protocol.ScimSchemas;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+/** RFC 7644 §4 {@code /ResourceTypes}: the RFC 7643 §6 ResourceType of each endpoint. */
+public final class ResourceTypesResource {
+
+    private final ScimRequestContext context;
+
+    public ResourceTypesResource(ScimRequestContext context) {
+        this.context = context;
+    }
+
+    @GET
+    public Response list(@QueryParam("filter") String filter) {
+        DiscoveryResponses.rejectFilter(filter);
+        String baseUrl = context.baseUrl().toString();
+        List<ObjectNode> types = resourceTypes(baseUrl);
+        return ScimJson.response(200, DiscoveryResponses.listResponse(types)).build();
+    }
+
+    @GET
+    @Path("{name}")
+    public Response get(@PathParam("name") String name) {
+        ObjectNode type = resourceTypes(context.baseUrl().toString()).stream()
+                .filter(candidate -> candidate.get("name").asText().equals(name))
+                .findFirst()
+                .orElseThrow(() -> ScimException.notFound("ResourceType " + name + " not found"));
+        return ScimJson.response(200, type).build();
+    }
+
+    private static List<ObjectNode> resourceTypes(String baseUrl) {
+        ObjectNode user = resourceType("User", "/Users", "User Account", ScimSchemas.USER);
+        ObjectNode enterprise = user.putArray("schemaExtensions").addObject();
+        enterprise.put("schema", ScimSchemas.ENTERPRISE_USER);
+        enterprise.put("required", false);
+        ObjectNode group = resourceType("Group", "/Groups", "Group", ScimSchemas.GROUP);
+        return List.of(
+                DiscoveryResponses.withMeta(user, "ResourceType", baseUrl + "/ResourceTypes/User"),
+                DiscoveryResponses.withMeta(group, "ResourceType", baseUrl + "/ResourceTypes/Group"));
+    }
+
+    private static ObjectNode resourceType(String name, String endpoint, String description, String schema) {
+        ObjectNode type = ScimJson.object();
+        type.putArray("schemas").add(ScimSchemas.RESOURCE_TYPE);
+        type.put("id", name);
+        type.put("name", name);
+        type.put("endpoint", endpoint);
+        type.put("description", description);
+        type.put("schema", schema);
+        return type;
+    }
+}

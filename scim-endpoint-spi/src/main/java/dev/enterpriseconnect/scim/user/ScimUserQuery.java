@@ -1,0 +1,107 @@
+package dev.enterpriseconnect.scim.user;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.models.RealmModel;
+
+import dev.enterpriseconnect.scim.filter.ScimFilter;
+import dev.enterpriseconnect.scim.protocol.ScimException;
+import dev.enterpriseconnect.scim.storage.JpqlWhere;
+import jakarta.persistence.EntityManager;
+
+/**
+ * One page of users, straight from the database: the filter, the order and the page bounds are
+ * part of the query, and a page's SCIM attributes come in one batched query, so the cost of a
+ * request depends on the page size, not on how many users the realm has.
+ */
+final class ScimUserQuery {
+
+    private static final String COLUMNS = "u.id, u.username, u.email, u.firstName, u.lastName, u.enabled,"
+            + " u.createdTimestamp, u.lastModifiedTimestamp";
+
+    record Page(List<ScimUserRecord> users, long totalResults) {
+    }
+
+    private final EntityManager em;
+    private final RealmModel realm;
+    private final String organizationId;
+
+    /** @param organizationId confine results to this Organization's members, or null */
+    ScimUserQuery(EntityManager em, RealmModel realm, String organizationId) {
+        this.em = em;
+        this.realm = realm;
+        this.organizationId = organizationId;
+    }
+
+    /**
+     * @param startIndex 1-based, as SCIM counts
+     * @param count page size; 0 asks only for the total
+     */
+    Page find(ScimFilter filter, String sortBy, boolean descending, int startIndex, int count) {
+        JpqlWhere where = new JpqlWhere();
+        StringBuilder condition = new StringBuilder("u.realmId = ").append(where.bind(realm.getId()))
+                .append(" and u.serviceAccountClientLink is null");
+        if (organizationId != null) {
+            // Organization members belong to the organization's internal group.
+            condition.append(" and exists (select m.groupId from UserGroupMembershipEntity m where m.user = u"
+                    + " and m.groupId = (select o.groupId from OrganizationEntity o where o.id = ")
+                    .append(where.bind(organizationId)).append("))");
+        }
+        if (filter != null) {
+            condition.append(" and ").append(new UserFilterTranslator(where).translate(filter));
+        }
+        List<ScimUserRecord> users = List.of();
+        if (count > 0) {
+            String order = sortBy == null ? "u.username"
+                    : UserFilterTranslator.sortExpression(sortBy).orElseThrow(() -> ScimException.invalidValue(
+                            "Cannot sort by '" + sortBy + "'; sortable: userName, name.givenName, name.familyName,"
+                                    + " emails.value, id, active, meta.created, meta.lastModified"));
+            String direction = descending ? " desc" : " asc";
+            List<Object[]> rows = where.applyTo(em.createQuery("select " + COLUMNS + " from UserEntity u where "
+                            + condition + " order by " + order + direction + ", u.id" + direction, Object[].class))
+                    .setFirstResult(startIndex - 1)
+                    .setMaxResults(count)
+                    .getResultList();
+            users = withAttributes(rows);
+        }
+        long total;
+        if (users.size() < count && (!users.isEmpty() || startIndex == 1)) {
+            // A short page is the last one: the total follows without counting.
+            total = startIndex - 1L + users.size();
+        } else {
+            total = where.applyTo(em.createQuery("select count(u) from UserEntity u where " + condition, Long.class))
+                    .getSingleResult();
+        }
+        return new Page(users, total);
+    }
+
+    private List<ScimUserRecord> withAttributes(List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Map<String, List<String>>> attributes = new HashMap<>();
+        List<String> ids = rows.stream().map(row -> (String) row[0]).toList();
+        List<Object[]> values = em.createQuery("select a.user.id, a.name, a.value, a.longValue from UserAttributeEntity a"
+                        + " where a.user.id in :ids and a.name in :names", Object[].class)
+                .setParameter("ids", ids)
+                .setParameter("names", ScimUserAttributes.KEYCLOAK_NAMES)
+                .getResultList();
+        for (Object[] value : values) {
+            String text = value[2] != null ? (String) value[2] : (String) value[3];
+            attributes.computeIfAbsent((String) value[0], id -> new LinkedHashMap<>())
+                    .computeIfAbsent((String) value[1], name -> new ArrayList<>())
+                    .add(text);
+        }
+        List<ScimUserRecord> users = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            users.add(new ScimUserRecord((String) row[0], (String) row[1], (String) row[2], (String) row[3],
+                    (String) row[4], (Boolean) row[5], (Long) row[6], (Long) row[7],
+                    attributes.getOrDefault((String) row[0], Map.of())));
+        }
+        return users;
+    }
+}
