@@ -15,6 +15,7 @@ final class BenchReport {
     private final List<String> header = new ArrayList<>();
     private final List<ResultRow> rows = new ArrayList<>();
     private final List<Integer> sizes = new ArrayList<>();
+    private final List<Integer> seeded = new ArrayList<>();
     private final List<Integer> totals = new ArrayList<>();
     private final List<String> summary = new ArrayList<>();
 
@@ -22,8 +23,9 @@ final class BenchReport {
         header.add(line);
     }
 
-    void add(int size, int usersInRealm, List<ResultRow> sizeRows) {
+    void add(int size, int seededUsers, int usersInRealm, List<ResultRow> sizeRows) {
         sizes.add(size);
+        seeded.add(seededUsers);
         totals.add(usersInRealm);
         rows.addAll(sizeRows);
     }
@@ -47,8 +49,8 @@ final class BenchReport {
         header.forEach(line -> out.append(line).append('\n'));
         for (int s = 0; s < sizes.size(); s++) {
             int size = sizes.get(s);
-            out.append('\n').append(String.format(Locale.ROOT, "== %,d seeded users (%,d users in realm at start) ==%n",
-                    size, totals.get(s)));
+            out.append('\n').append(String.format(Locale.ROOT, "== size %,d: %,d seeded users, %,d users in realm at start ==%n",
+                    size, seeded.get(s), totals.get(s)));
             out.append(String.format(Locale.ROOT, ROW, "operation", "unit", "ours", "admin", "preview", "ours/admin",
                     "ours/preview", "target vs admin", "", "beats preview"));
             for (ResultRow row : rows) {

@@ -56,19 +56,20 @@ final class SizeBenchmark {
         rows.add(latencyRow(size, "page of 100 full users, median", pages, Samples::medianMillis, 0.5));
         rows.add(latencyRow(size, "page of 100 full users, p90", pages, Samples::p90Millis, Double.NaN));
 
-        interleaved("create (warm-up)", 0, settings.warmup(), (system, i) -> create(system, "w", i));
+        interleaved("create (warm-up)", 0, settings.warmup(), (system, i) -> create(system, size, "w", i));
         Map<UserDirectory, Samples> sequential = interleaved("create sequential", 0, settings.createSequential(),
-                (system, i) -> create(system, "s", i));
+                (system, i) -> create(system, size, "s", i));
         rows.add(throughputRow(size, "create, 1 client", sequential, settings.createSequential()));
-        Map<UserDirectory, Samples> concurrent = concurrentCreates();
+        Map<UserDirectory, Samples> concurrent = concurrentCreates(size);
         rows.add(throughputRow(size, "create, " + settings.clients() + " clients", concurrent,
                 settings.createConcurrent()));
         return rows;
     }
 
-    private long create(UserDirectory system, String phase, int i) {
-        // Fresh names per run, per system, per phase: no run collides with an earlier one.
-        return system.create(system.name() + "-" + run + "-" + phase + i + "@bench.test", "Given" + i, "Family" + i);
+    private long create(UserDirectory system, int size, String phase, int i) {
+        // Fresh names per run, size, system and phase: no run collides with an earlier one.
+        return system.create(system.name() + "-" + run + "-" + size + phase + i + "@bench.test", "Given" + i,
+                "Family" + i);
     }
 
     /**
@@ -101,7 +102,7 @@ final class SizeBenchmark {
     }
 
     /** Rounds of N clients creating at once; one system at a time, turns rotating; wall time per round. */
-    private Map<UserDirectory, Samples> concurrentCreates() throws InterruptedException {
+    private Map<UserDirectory, Samples> concurrentCreates(int size) throws InterruptedException {
         int rounds = 4;
         int perRound = settings.createConcurrent() / rounds;
         Map<UserDirectory, Samples> samples = new LinkedHashMap<>();
@@ -121,7 +122,7 @@ final class SizeBenchmark {
                         int client = c;
                         futures.add(clients.submit(() -> {
                             for (int i = first + client; i < first + perRound; i += settings.clients()) {
-                                create(system, "c", i);
+                                create(system, size, "c", i);
                             }
                             return 0L;
                         }));

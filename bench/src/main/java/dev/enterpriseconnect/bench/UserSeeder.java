@@ -44,11 +44,12 @@ final class UserSeeder {
         return admin.expect(200, admin.get("/admin/realms/" + realm + "/users/count")).asInt();
     }
 
-    void seedTo(int target) throws InterruptedException {
+    /** @return the seeded users now in the realm: at least target, more if an earlier run seeded more */
+    int seedTo(int target) throws InterruptedException {
         int have = seededCount();
         if (have >= target) {
             System.out.printf("Seeding: %d seeded users already, nothing to do%n", have);
-            return;
+            return have;
         }
         long start = System.nanoTime();
         int added = importRange(have, target);
@@ -57,8 +58,10 @@ final class UserSeeder {
             added += importRange(0, target);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        int now = seededCount();
         System.out.printf("Seeding: %d -> %d seeded users, %d added in %.1f s = %.0f users/s (partialImport, %d x %d)%n",
-                have, seededCount(), added, seconds, added / seconds, PARALLEL, BATCH);
+                have, now, added, seconds, added / seconds, PARALLEL, BATCH);
+        return now;
     }
 
     private int importRange(int from, int to) throws InterruptedException {
