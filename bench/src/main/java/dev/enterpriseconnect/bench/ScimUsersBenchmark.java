@@ -105,8 +105,9 @@ public final class ScimUsersBenchmark {
                     walked, "all users", growth.users() >= growth.totalResults());
             report.summary("heap retained after walk (full GC before/after)",
                     String.format(Locale.ROOT, "%.1f MiB", growth.retainedMib()), "< 64 MiB", growth.retainedMib() < 64);
-            report.summary("heap peak during walk (sampled every 10 pages)",
-                    String.format(Locale.ROOT, "%.1f MiB", growth.peakMib()), "< 64 MiB", growth.peakMib() < 64);
+            // No GC before these samples, so the peak includes garbage: shown, not judged.
+            report.note(String.format(Locale.ROOT, "%-48s %-28s %s", "heap peak during walk (every 10 pages + end)",
+                    String.format(Locale.ROOT, "%.1f MiB", growth.peakMib()), "info only: includes uncollected garbage"));
         } catch (RuntimeException e) {
             System.out.println("  walk FAILED: " + e.getMessage());
             report.note("full walk / heap: FAILED: " + e.getMessage());
