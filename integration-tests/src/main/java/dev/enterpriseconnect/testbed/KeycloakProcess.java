@@ -90,6 +90,11 @@ public final class KeycloakProcess implements AutoCloseable {
         return home;
     }
 
+    /** The started kc.sh; the Keycloak JVM is it or one of its descendants (the benchmark reads its heap). */
+    public ProcessHandle processHandle() {
+        return process.toHandle();
+    }
+
     /** Waits until the master realm answers; fails early, with the log's tail, if Keycloak exits. */
     public KeycloakProcess awaitReady(Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

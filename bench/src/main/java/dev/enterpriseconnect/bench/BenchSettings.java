@@ -1,0 +1,31 @@
+package dev.enterpriseconnect.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** What to run, from system properties (set by bench/pom.xml; override with -D on the Maven command). */
+record BenchSettings(List<Integer> sizes, int warmup, int lookups, int pages, int pageSize, int createSequential,
+        int createConcurrent, int clients, int walkPageSize) {
+
+    static BenchSettings fromSystemProperties() {
+        List<Integer> sizes = Arrays.stream(System.getProperty("bench.sizes", "1000,10000").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::valueOf).sorted().distinct().toList();
+        return new BenchSettings(sizes,
+                Integer.getInteger("bench.warmup", 50),
+                Integer.getInteger("bench.lookups", 200),
+                Integer.getInteger("bench.pages", 30),
+                100,
+                Integer.getInteger("bench.creates", 200),
+                Integer.getInteger("bench.concurrentCreates", 400),
+                4,
+                1000);
+    }
+
+    int smallest() {
+        return sizes.get(0);
+    }
+
+    int largest() {
+        return sizes.get(sizes.size() - 1);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.enterpriseconnect.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import dev.enterpriseconnect.testbed.AdminApi;
+import dev.enterpriseconnect.testbed.KeycloakProcess;
+
+/**
+ * Our SCIM /Users against Keycloak's admin API and Keycloak's preview SCIM, in one Keycloak run on
+ * a persistent H2 file database, at each realm size of {@code bench.sizes}. See bench/README.md.
+ */
+public final class ScimUsersBenchmark {
+
+    private ScimUsersBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchSettings settings = BenchSettings.fromSystemProperties();
+        Path home = KeycloakProcess.homeFromSystemProperty();
+        Path results = Path.of(System.getProperty("bench.results", home.getParent().toString()));
+        Path log = home.getParent().resolve("keycloak-bench.log");
+        long started = System.nanoTime();
+        System.out.printf("Starting Keycloak (%s), log: %s%n", home, log);
+        try (KeycloakProcess keycloak = KeycloakProcess.start(home, KeycloakProcess.bundleFromSystemProperty(),
+                KeycloakProcess.freePort(), List.of("--features=scim-api", "--db=dev-file"), log)) {
+            keycloak.awaitReady(Duration.ofMinutes(5));
+            System.out.printf("Keycloak up in %.0f s at %s%n", (System.nanoTime() - started) / 1e9, keycloak.baseUrl());
+            BenchReport report = run(keycloak, settings);
+            report.write(results);
+            System.out.println();
+            System.out.print(report.text());
+            System.out.printf("%nWritten: %s, %s (whole run %.1f min)%n", results.resolve("bench-results.txt"),
+                    results.resolve("bench-results.csv"), (System.nanoTime() - started) / 60e9);
+        }
+        // exec:java would otherwise wait on the HTTP client's threads.
+        System.exit(0);
+    }
+
+    private static BenchReport run(KeycloakProcess keycloak, BenchSettings settings) throws InterruptedException {
+        URI base = keycloak.baseUrl();
+        AdminApi admin = new AdminApi(base);
+        BenchRealm.Access access = new BenchRealm(admin, base).prepare();
+        ScimUsers ours = new ScimUsers("ours", access.oursBase(), access.oursToken());
+        List<UserDirectory> systems = List.of(ours, new AdminUsers(base, BenchRealm.REALM, admin),
+                new ScimUsers("preview", access.previewBase(), access.previewToken()));
+        UserSeeder seeder = new UserSeeder(admin, BenchRealm.REALM);
+        String run = Long.toString(Instant.now().getEpochSecond(), 36);
+
+        BenchReport report = new BenchReport();
+        report.header("Enterprise Connect SCIM /Users benchmark, run " + run + ", " + Instant.now());
+        report.header("Keycloak " + home(keycloak) + " --features=scim-api --db=dev-file, default heap, "
+                + Runtime.getRuntime().availableProcessors() + " cores; client: Java HttpClient HTTP/1.1, same machine");
+        report.header("ours    = " + access.oursBase() + "/Users (connector token)");
+        report.header("admin   = " + base + "/admin/realms/" + BenchRealm.REALM + "/users (master admin-cli token)");
+        report.header("preview = " + access.previewBase() + "/Users (client_credentials token, audience = base URL)");
+        report.header(String.format(Locale.ROOT, "samples: %d warm-up per operation and system, %d lookups, %d pages,"
+                        + " %d sequential + %d concurrent creates per system; latencies are medians/p90 in ms",
+                settings.warmup(), settings.lookups(), settings.pages(), settings.createSequential(),
+                settings.createConcurrent()));
+
+        SizeBenchmark benchmark = new SizeBenchmark(systems, settings, run);
+        for (int size : settings.sizes()) {
+            System.out.printf("%n== Size %,d ==%n", size);
+            int seeded = seeder.seedTo(size);
+            int total = seeder.totalCount();
+            report.add(size, seeded, total, benchmark.measure(size, seeded, total));
+        }
+        checkScaling(report, settings);
+        checkHeap(report, keycloak, ours, settings);
+        return report;
+    }
+
+    private static String home(KeycloakProcess keycloak) {
+        return keycloak.home().getFileName().toString();
+    }
+
+    /** Our lookup must not slow down with realm size: an index, not a scan. */
+    private static void checkScaling(BenchReport report, BenchSettings settings) {
+        if (settings.sizes().size() < 2) {
+            report.note("lookup scaling: needs two sizes");
+            return;
+        }
+        double smallest = report.row(settings.smallest(), SizeBenchmark.LOOKUP_MEDIAN).ours();
+        double largest = report.row(settings.largest(), SizeBenchmark.LOOKUP_MEDIAN).ours();
+        double ratio = largest / smallest;
+        report.summary(String.format(Locale.ROOT, "ours lookup median, size %d / size %d", settings.largest(),
+                        settings.smallest()),
+                String.format(Locale.ROOT, "%.2f ms / %.2f ms = %.2f", largest, smallest, ratio), "<= 1.5",
+                ratio <= 1.5);
+    }
+
+    private static void checkHeap(BenchReport report, KeycloakProcess keycloak, ScimUsers ours, BenchSettings settings) {
+        System.out.printf("%nWalking all users with ours, count=%d, watching the heap%n", settings.walkPageSize());
+        try {
+            HeapProbe heap = HeapProbe.of(keycloak.processHandle());
+            AllUsersWalk.HeapGrowth growth = AllUsersWalk.walk(ours, heap, settings.walkPageSize());
+            String walked = String.format(Locale.ROOT, "%,d of %,d users, %d pages, %.1f s", growth.users(),
+                    growth.totalResults(), growth.pages(), growth.seconds());
+            report.summary("full walk, ours count=" + settings.walkPageSize() + " (size " + settings.largest() + ")",
+                    walked, "all users", growth.users() >= growth.totalResults());
+            report.summary("heap retained after walk (full GC before/after)",
+                    String.format(Locale.ROOT, "%.1f MiB", growth.retainedMib()), "< 64 MiB", growth.retainedMib() < 64);
+            // No GC before these samples, so the peak includes garbage: shown, not judged.
+            report.note(String.format(Locale.ROOT, "%-48s %-28s %s", "heap peak during walk (every 10 pages + end)",
+                    String.format(Locale.ROOT, "%.1f MiB", growth.peakMib()), "info only: includes uncollected garbage"));
+        } catch (RuntimeException e) {
+            System.out.println("  walk FAILED: " + e.getMessage());
+            report.note("full walk / heap: FAILED: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.enterpriseconnect.bench;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Measures lookup, page and create for all systems at one realm size. Systems take turns sample by
+ * sample, in a rotating order, so drift of the server (JIT, caches, GC) hits each of them alike.
+ */
+final class SizeBenchmark {
+
+    /** One system's request for sample i; returns the exchange's nanoseconds. */
+    private interface Operation {
+        long call(UserDirectory system, int sample);
+    }
+
+    static final String LOOKUP_MEDIAN = "lookup userName eq, median";
+
+    private final List<UserDirectory> systems;
+    private final BenchSettings settings;
+    private final String run;
+
+    /** @param systems ours, admin, preview: in that order */
+    SizeBenchmark(List<UserDirectory> systems, BenchSettings settings, String run) {
+        this.systems = systems;
+        this.settings = settings;
+        this.run = run;
+    }
+
+    List<ResultRow> measure(int size, int seeded, int total) throws InterruptedException {
+        List<ResultRow> rows = new ArrayList<>();
+        Random random = new Random(size);
+
+        // Same k sequence for all systems: drawn once per sample, not per request.
+        int[] lookupKeys = random.ints(settings.warmup() + settings.lookups(), 0, seeded).toArray();
+        Map<UserDirectory, Samples> lookups = interleaved("lookup", settings.warmup(), settings.lookups(),
+                (system, i) -> system.lookup(UserSeeder.userName(lookupKeys[i])));
+        rows.add(latencyRow(size, LOOKUP_MEDIAN, lookups, Samples::medianMillis, 1.2));
+        rows.add(latencyRow(size, "lookup userName eq, p90", lookups, Samples::p90Millis, Double.NaN));
+
+        // Stay clear of the end: the APIs may count service accounts differently.
+        int lastStart = Math.max(1, total - settings.pageSize() - 50);
+        int[] starts = random.ints(settings.warmup() + settings.pages(), 1, lastStart + 1).toArray();
+        Map<UserDirectory, Samples> pages = interleaved("page of " + settings.pageSize(), settings.warmup(),
+                settings.pages(), (system, i) -> system.page(starts[i], settings.pageSize()));
+        rows.add(latencyRow(size, "page of 100 full users, median", pages, Samples::medianMillis, 0.5));
+        rows.add(latencyRow(size, "page of 100 full users, p90", pages, Samples::p90Millis, Double.NaN));
+
+        interleaved("create (warm-up)", 0, settings.warmup(), (system, i) -> create(system, size, "w", i));
+        Map<UserDirectory, Samples> sequential = interleaved("create sequential", 0, settings.createSequential(),
+                (system, i) -> create(system, size, "s", i));
+        rows.add(throughputRow(size, "create, 1 client", sequential, settings.createSequential()));
+        Map<UserDirectory, Samples> concurrent = concurrentCreates(size);
+        rows.add(throughputRow(size, "create, " + settings.clients() + " clients", concurrent,
+                settings.createConcurrent()));
+        return rows;
+    }
+
+    private long create(UserDirectory system, int size, String phase, int i) {
+        // Fresh names per run, size, system and phase: no run collides with an earlier one.
+        return system.create(system.name() + "-" + run + "-" + size + phase + i + "@bench.test", "Given" + i,
+                "Family" + i);
+    }
+
+    /**
+     * Runs warm-up then measured samples, the systems taking turns. A system that fails an operation
+     * is reported once and left out of that operation (NaN), so one missing endpoint does not stop the run.
+     */
+    private Map<UserDirectory, Samples> interleaved(String label, int warmup, int measured, Operation operation) {
+        Map<UserDirectory, Samples> samples = new LinkedHashMap<>();
+        systems.forEach(system -> samples.put(system, new Samples()));
+        Set<UserDirectory> failed = new HashSet<>();
+        for (int i = 0; i < warmup + measured; i++) {
+            for (UserDirectory system : rotated(i)) {
+                if (failed.contains(system)) {
+                    continue;
+                }
+                try {
+                    long nanos = operation.call(system, i);
+                    if (i >= warmup) {
+                        samples.get(system).add(nanos);
+                    }
+                } catch (RuntimeException e) {
+                    failed.add(system);
+                    System.out.printf("  %s: %s FAILED, left out: %s%n", label, system.name(), e.getMessage());
+                }
+            }
+        }
+        failed.forEach(system -> samples.put(system, new Samples()));
+        System.out.printf("  %s: %d samples per system after %d warm-up%n", label, measured, warmup);
+        return samples;
+    }
+
+    /** Rounds of N clients creating at once; one system at a time, turns rotating; wall time per round. */
+    private Map<UserDirectory, Samples> concurrentCreates(int size) throws InterruptedException {
+        int rounds = 4;
+        int perRound = settings.createConcurrent() / rounds;
+        Map<UserDirectory, Samples> samples = new LinkedHashMap<>();
+        systems.forEach(system -> samples.put(system, new Samples()));
+        Set<UserDirectory> failed = new HashSet<>();
+        ExecutorService clients = Executors.newFixedThreadPool(settings.clients());
+        try {
+            for (int round = 0; round < rounds; round++) {
+                for (UserDirectory system : rotated(round)) {
+                    if (failed.contains(system)) {
+                        continue;
+                    }
+                    int first = round * perRound;
+                    List<Future<Long>> futures = new ArrayList<>();
+                    long start = System.nanoTime();
+                    for (int c = 0; c < settings.clients(); c++) {
+                        int client = c;
+                        futures.add(clients.submit(() -> {
+                            for (int i = first + client; i < first + perRound; i += settings.clients()) {
+                                create(system, size, "c", i);
+                            }
+                            return 0L;
+                        }));
+                    }
+                    try {
+                        for (Future<Long> future : futures) {
+                            future.get();
+                        }
+                        samples.get(system).add(System.nanoTime() - start);
+                    } catch (ExecutionException e) {
+                        failed.add(system);
+                        System.out.printf("  create concurrent: %s FAILED, left out: %s%n", system.name(),
+                                e.getCause().getMessage());
+                    }
+                }
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        failed.forEach(system -> samples.put(system, new Samples()));
+        System.out.printf("  create with %d clients: %d users per system%n", settings.clients(), settings.createConcurrent());
+        return samples;
+    }
+
+    private List<UserDirectory> rotated(int turn) {
+        List<UserDirectory> order = new ArrayList<>(systems.size());
+        for (int j = 0; j < systems.size(); j++) {
+            order.add(systems.get((turn + j) % systems.size()));
+        }
+        return order;
+    }
+
+    private ResultRow latencyRow(int size, String operation, Map<UserDirectory, Samples> samples,
+            ToDoubleFunction<Samples> statistic, double adminBound) {
+        double[] ms = systems.stream().mapToDouble(s -> statistic.applyAsDouble(samples.get(s))).toArray();
+        return new ResultRow(size, operation, "ms", ms[0], ms[1], ms[2], false, adminBound);
+    }
+
+    private ResultRow throughputRow(int size, String operation, Map<UserDirectory, Samples> samples, int users) {
+        double[] perSecond = systems.stream().mapToDouble(s -> {
+            Samples done = samples.get(s);
+            return done.count() == 0 ? Double.NaN : users / done.totalSeconds();
+        }).toArray();
+        return new ResultRow(size, operation, "users/s", perSecond[0], perSecond[1], perSecond[2], true, 0.9);
+    }
+}
