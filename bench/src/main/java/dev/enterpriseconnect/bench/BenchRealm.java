@@ -40,7 +40,6 @@ final class BenchRealm {
         URI previewBase = URI.create(keycloak + "/realms/" + REALM + "/scim/v2");
         String secret = ensurePreviewClient(previewBase);
         String oursToken = connector.get("token").asText();
-        annotateProfileForPreview(URI.create(connector.get("scimBaseUrl").asText()), oursToken);
         return new Access(URI.create(connector.get("scimBaseUrl").asText()), () -> oursToken, previewBase,
                 new ClientCredentialsToken(URI.create(keycloak + "/realms/" + REALM + "/protocol/openid-connect/token"),
                         PREVIEW_CLIENT, secret));
@@ -113,31 +112,6 @@ final class BenchRealm {
             }
         }
         admin.expect(201, admin.post(mappers, mapper.toString()));
-    }
-
-    /**
-     * Work-around, not a fix: our first SCIM write declares our attributes in the realm's user profile
-     * without annotations, and Keycloak's preview SCIM then fails every create with a 500 (NPE on
-     * AttributeMetadata.getAnnotations() in UserExtensionModelSchema). Empty annotations let the
-     * preview run so it can be measured; the product bug is reported in bench/README.md.
-     */
-    private void annotateProfileForPreview(URI oursBase, String oursToken) {
-        // Make our endpoint declare its attributes now (409 when the set-up user exists is fine).
-        new ScimUsers("ours", oursBase, () -> oursToken).createIfAbsent("ours-setup@bench.test");
-        String path = "/admin/realms/" + REALM + "/users/profile";
-        ObjectNode profile = (ObjectNode) admin.expect(200, admin.get(path));
-        int patched = 0;
-        for (JsonNode attribute : profile.path("attributes")) {
-            if (!attribute.has("annotations") || attribute.get("annotations").isNull()) {
-                ((ObjectNode) attribute).putObject("annotations");
-                patched++;
-            }
-        }
-        if (patched > 0) {
-            admin.expect(200, admin.put(path, profile.toString()));
-            System.out.printf("Work-around: gave %d user-profile attributes empty annotations so the preview's"
-                    + " create does not fail (see bench/README.md)%n", patched);
-        }
     }
 
     private String clientId(String clientId) {
