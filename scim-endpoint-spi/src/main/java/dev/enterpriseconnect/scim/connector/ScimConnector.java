@@ -70,6 +70,15 @@ public final class ScimConnector {
                 String.valueOf(ScimConnectorConfig.DEFAULT_BULK_MAX_PAYLOAD_SIZE)));
     }
 
+    /** Custom User schema extensions this connector may send, e.g. {@code urn:acme:scim:User}. */
+    public java.util.List<String> extensionSchemas() {
+        String configured = component.get(ScimConnectorConfig.EXTENSION_SCHEMAS);
+        if (configured == null || configured.isBlank()) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(configured.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
     /** The largest page a list request gets, whatever {@code count} it asks for. */
     public int maxPageSize() {
         return Integer.parseInt(component.get(ScimConnectorConfig.MAX_PAGE_SIZE,

@@ -12,6 +12,8 @@ import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
+import dev.enterpriseconnect.scim.protocol.ScimSchemas;
+
 public final class ScimConnectorComponentFactory implements ScimConnectorProviderFactory {
 
     private static final ScimConnectorProvider PROVIDER = new ScimConnectorProvider() {
@@ -34,6 +36,9 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
             .property().name(ScimConnectorConfig.BULK_MAX_PAYLOAD_SIZE).label("Bulk: maximum payload size (bytes)")
             .type(ProviderConfigProperty.INTEGER_TYPE)
             .defaultValue(String.valueOf(ScimConnectorConfig.DEFAULT_BULK_MAX_PAYLOAD_SIZE)).add()
+            .property().name(ScimConnectorConfig.EXTENSION_SCHEMAS).label("Custom User schema extensions")
+            .helpText("Comma-separated schema URNs whose attributes are accepted and kept as sent")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
             .property().name(ScimConnectorConfig.MAX_PAGE_SIZE).label("Maximum page size")
             .helpText("The most resources one list or search response returns")
             .type(ProviderConfigProperty.INTEGER_TYPE)
@@ -71,6 +76,12 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
             }
             if (session.getProvider(OrganizationProvider.class).getById(organization) == null) {
                 throw new ComponentValidationException("No organization with id " + organization);
+            }
+        }
+        for (String urn : ScimConnector.of(model).extensionSchemas()) {
+            if (!urn.startsWith("urn:") || urn.contains("\"") || urn.equalsIgnoreCase(ScimSchemas.USER)
+                    || urn.equalsIgnoreCase(ScimSchemas.ENTERPRISE_USER)) {
+                throw new ComponentValidationException("extensionSchemas must be custom schema URNs, got " + urn);
             }
         }
         requirePositive(model, ScimConnectorConfig.MAX_PAGE_SIZE, 99_999);

@@ -40,6 +40,9 @@ public final class ScimConnectorConfig {
     public static final String BULK_MAX_PAYLOAD_SIZE = "bulkMaxPayloadSize";
     public static final int DEFAULT_BULK_MAX_PAYLOAD_SIZE = 1_048_576;
 
+    /** Comma-separated URNs of custom User schema extensions whose attributes are kept as sent. */
+    public static final String EXTENSION_SCHEMAS = "extensionSchemas";
+
     public static final String MAX_PAGE_SIZE = "maxPageSize";
     public static final int DEFAULT_MAX_PAGE_SIZE = 1000;
 

@@ -26,26 +26,30 @@ public final class ResourceTypesResource {
     @GET
     public Response list(@QueryParam("filter") String filter) {
         DiscoveryResponses.rejectFilter(filter);
-        String baseUrl = context.baseUrl().toString();
-        List<ObjectNode> types = resourceTypes(baseUrl);
+        List<ObjectNode> types = resourceTypes();
         return ScimJson.response(200, DiscoveryResponses.listResponse(types)).build();
     }
 
     @GET
     @Path("{name}")
     public Response get(@PathParam("name") String name) {
-        ObjectNode type = resourceTypes(context.baseUrl().toString()).stream()
+        ObjectNode type = resourceTypes().stream()
                 .filter(candidate -> candidate.get("name").asText().equals(name))
                 .findFirst()
                 .orElseThrow(() -> ScimException.notFound("ResourceType " + name + " not found"));
         return ScimJson.response(200, type).build();
     }
 
-    private static List<ObjectNode> resourceTypes(String baseUrl) {
+    private List<ObjectNode> resourceTypes() {
+        String baseUrl = context.baseUrl().toString();
         ObjectNode user = resourceType("User", "/Users", "User Account", ScimSchemas.USER);
-        ObjectNode enterprise = user.putArray("schemaExtensions").addObject();
+        var extensions = user.putArray("schemaExtensions");
+        ObjectNode enterprise = extensions.addObject();
         enterprise.put("schema", ScimSchemas.ENTERPRISE_USER);
         enterprise.put("required", false);
+        for (String custom : context.connector().extensionSchemas()) {
+            extensions.addObject().put("schema", custom).put("required", false);
+        }
         ObjectNode group = resourceType("Group", "/Groups", "Group", ScimSchemas.GROUP);
         return List.of(
                 DiscoveryResponses.withMeta(user, "ResourceType", baseUrl + "/ResourceTypes/User"),

@@ -69,7 +69,11 @@ public final class ScimUserAttributes {
             HONORIFIC_PREFIX, HONORIFIC_SUFFIX, PROFILE_URL, TITLE, USER_TYPE, PREFERRED_LANGUAGE, LOCALE, TIMEZONE,
             EMPLOYEE_NUMBER, COST_CENTER, ORGANIZATION, DIVISION, DEPARTMENT, MANAGER);
 
-    public static final List<Mapped> MULTI = List.of(PHONE_NUMBERS, OTHER_EMAILS, ADDRESSES);
+    /** Custom extension objects, one JSON {@code {"schema": urn, "value": {...}}} per extension. */
+    public static final Mapped EXTENSIONS = new Mapped(ScimSchemas.USER, "extensions", PREFIX + "extensions",
+            "Custom extension attributes", false, true);
+
+    public static final List<Mapped> MULTI = List.of(PHONE_NUMBERS, OTHER_EMAILS, ADDRESSES, EXTENSIONS);
 
     public static final List<Mapped> ALL = java.util.stream.Stream.concat(SIMPLE.stream(), MULTI.stream()).toList();
 

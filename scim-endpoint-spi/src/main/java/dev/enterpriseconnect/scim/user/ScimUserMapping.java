@@ -58,14 +58,16 @@ final class ScimUserMapping {
         }
     }
 
-    static IncomingUser read(ObjectNode body) {
+    /** @param extensions the custom extension URNs the connector accepts */
+    static IncomingUser read(ObjectNode body, List<String> extensions) {
         JsonNode schemas = field(body, "schemas");
         if (schemas == null || !schemas.isArray() || !containsText(schemas, ScimSchemas.USER)) {
             throw ScimException.invalidSyntax("'schemas' must list " + ScimSchemas.USER);
         }
         for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
             String name = names.next();
-            if (!CORE_INPUT.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase(ScimSchemas.ENTERPRISE_USER)) {
+            if (!CORE_INPUT.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase(ScimSchemas.ENTERPRISE_USER)
+                    && extensions.stream().noneMatch(name::equalsIgnoreCase)) {
                 throw ScimException.invalidSyntax("Unknown attribute '" + name + "': not in the User schema or a"
                         + " schema extension of this server");
             }
@@ -84,6 +86,7 @@ final class ScimUserMapping {
         attributes.put(ScimUserAttributes.OTHER_EMAILS.keycloakName(), emails.others());
         attributes.put(ScimUserAttributes.PHONE_NUMBERS.keycloakName(), readElements(body, "phoneNumbers"));
         attributes.put(ScimUserAttributes.ADDRESSES.keycloakName(), readElements(body, "addresses"));
+        attributes.put(ScimUserAttributes.EXTENSIONS.keycloakName(), readExtensions(body, extensions));
         return new IncomingUser(userName.asText().trim(), optionalText(name, "givenName", "name.givenName"),
                 optionalText(name, "familyName", "name.familyName"), emails.primary(), readActive(field(body, "active")),
                 attributes);
@@ -149,6 +152,11 @@ final class ScimUserMapping {
             schemas.add(ScimSchemas.ENTERPRISE_USER);
             resource.set(ScimSchemas.ENTERPRISE_USER, enterprise);
         }
+        for (String stored : user.all(ScimUserAttributes.EXTENSIONS.keycloakName())) {
+            JsonNode extension = ScimJson.parseStored(stored);
+            schemas.add(extension.path("schema").asText());
+            resource.set(extension.path("schema").asText(), extension.path("value"));
+        }
         ObjectNode meta = resource.putObject("meta");
         meta.put("resourceType", "User");
         Long created = user.createdTimestamp();
@@ -203,6 +211,27 @@ final class ScimUserMapping {
             }
         }
         return new Emails(chosen == null ? null : field(chosen, "value").asText().trim(), others);
+    }
+
+    /** Custom extension objects are kept whole, under the URN spelling the connector declared. */
+    private static List<String> readExtensions(ObjectNode body, List<String> extensions) {
+        List<String> stored = new ArrayList<>();
+        for (String urn : extensions) {
+            JsonNode value = field(body, urn);
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            if (!value.isObject()) {
+                throw ScimException.invalidSyntax("'" + urn + "' must be an object");
+            }
+            if (!value.isEmpty()) {
+                ObjectNode extension = ScimJson.object();
+                extension.put("schema", urn);
+                extension.set("value", value);
+                stored.add(ScimJson.write(extension));
+            }
+        }
+        return stored;
     }
 
     private static List<String> readElements(ObjectNode body, String attribute) {

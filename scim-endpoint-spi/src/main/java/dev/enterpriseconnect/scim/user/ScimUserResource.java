@@ -57,7 +57,7 @@ public final class ScimUserResource {
 
     @POST
     public Response create(String body) {
-        ScimUserMapping.IncomingUser incoming = ScimUserMapping.read(ScimJson.parseObject(body));
+        ScimUserMapping.IncomingUser incoming = read(ScimJson.parseObject(body));
         UserModel user = save(null, incoming);
         ObjectNode resource = view(user);
         ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(),
@@ -102,7 +102,7 @@ public final class ScimUserResource {
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserModel user = find(id);
         checkVersion(user, ifMatch);
-        ScimUserMapping.IncomingUser incoming = ScimUserMapping.read(ScimJson.parseObject(body));
+        ScimUserMapping.IncomingUser incoming = read(ScimJson.parseObject(body));
         return updated(save(user, incoming));
     }
 
@@ -117,7 +117,7 @@ public final class ScimUserResource {
         } catch (ScimPatchException e) {
             throw ScimException.of(400, e.scimType(), e.getMessage());
         }
-        return updated(save(user, ScimUserMapping.read(patched)));
+        return updated(save(user, read(patched)));
     }
 
     @DELETE
@@ -228,6 +228,10 @@ public final class ScimUserResource {
                     + "; read it again and retry");
         }
         return current;
+    }
+
+    private ScimUserMapping.IncomingUser read(ObjectNode body) {
+        return ScimUserMapping.read(body, context.connector().extensionSchemas());
     }
 
     /** The user as SCIM shows it, with its pushed groups. */

@@ -83,6 +83,12 @@ public final class ScimConnectorAdminResource {
         if (request.hasNonNull("organizationId")) {
             component.put(ScimConnectorConfig.ORGANIZATION_ID, request.get("organizationId").asText());
         }
+        if (request.hasNonNull("extensionSchemas")) {
+            JsonNode schemas = request.get("extensionSchemas");
+            List<String> urns = new java.util.ArrayList<>();
+            (schemas.isArray() ? schemas : List.of(schemas)).forEach(s -> urns.add(s.asText()));
+            component.put(ScimConnectorConfig.EXTENSION_SCHEMAS, String.join(",", urns));
+        }
         if (request.hasNonNull("groupsParent")) {
             component.put(ScimConnectorConfig.GROUPS_PARENT, request.get("groupsParent").asText());
         }
@@ -155,6 +161,7 @@ public final class ScimConnectorAdminResource {
         node.put("secretCreatedAt", connector.secretCreatedAt());
         node.put("maxPageSize", connector.maxPageSize());
         node.put("groupsParent", connector.groupsParentName());
+        connector.extensionSchemas().forEach(node.putArray("extensionSchemas")::add);
         node.put("bulkMaxOperations", connector.bulkMaxOperations());
         node.put("bulkMaxPayloadSize", connector.bulkMaxPayloadSize());
         if (connector.organizationId() != null) {
