@@ -20,6 +20,7 @@ import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
+import dev.enterpriseconnect.lifecycle.deprovisioning.AccessRevocation;
 import dev.enterpriseconnect.scim.endpoint.ScimAdminEvents;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
 import dev.enterpriseconnect.scim.group.UserGroupMemberships;
@@ -188,6 +189,9 @@ public final class ScimUserResource {
         }
         if (user.isEnabled() != incoming.active()) {
             user.setEnabled(incoming.active());
+            if (!incoming.active() && existing != null) {
+                AccessRevocation.revokeAll(session, realm, user);
+            }
         }
         return user;
     }
