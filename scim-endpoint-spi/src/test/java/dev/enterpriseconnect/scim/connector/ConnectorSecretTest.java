@@ -33,7 +33,26 @@ class ConnectorSecretTest {
         assertFalse(ConnectorSecret.matches(secret, null));
         assertFalse(ConnectorSecret.matches(null, ConnectorSecret.hash(secret)));
         assertFalse(ConnectorSecret.matches(secret, ""));
-        assertFalse(ConnectorSecret.matches(secret, "sha256$not-base64!$x"));
+        assertFalse(ConnectorSecret.matches(secret, "pbkdf2-sha256$1$not-base64!$x"));
+        assertFalse(ConnectorSecret.matches(secret, "pbkdf2-sha256$x$AAAA$AAAA"));
         assertFalse(ConnectorSecret.matches(secret, "md5$a$b"));
+    }
+
+    @Test
+    void aRememberedSecretStillRejectsOthers() {
+        String secret = ConnectorSecret.generate();
+        String hash = ConnectorSecret.hash(secret);
+
+        assertTrue(ConnectorSecret.matches(secret, hash));
+        assertTrue(ConnectorSecret.matches(secret, hash), "second check, from the node's memory");
+        assertFalse(ConnectorSecret.matches(secret + "x", hash));
+        assertFalse(ConnectorSecret.matches(ConnectorSecret.generate(), hash));
+    }
+
+    @Test
+    void theStoredFormIsPbkdf2WithKeycloaksIterationCount() {
+        String hash = ConnectorSecret.hash(ConnectorSecret.generate());
+
+        assertTrue(hash.startsWith("pbkdf2-sha256$600000$"), hash);
     }
 }
