@@ -4,6 +4,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.keycloak.component.ComponentModel;
+
+import dev.enterpriseconnect.rolemapping.RoleMappingConfig;
+import dev.enterpriseconnect.rolemapping.RoleMappingPolicy;
 import org.keycloak.models.RealmModel;
 
 /** A SCIM connector as the rest of the code sees it: a read-only view of its realm component. */
@@ -77,6 +80,25 @@ public final class ScimConnector {
             return java.util.List.of();
         }
         return java.util.Arrays.stream(configured.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * The connector's role and team mapping (keys of {@code RoleMappingConfig} in its config), or
+     * empty when it sets neither roles nor teams.
+     */
+    public java.util.Optional<RoleMappingPolicy> roleMapping() {
+        java.util.Map<String, String> settings = new java.util.HashMap<>();
+        for (String key : RoleMappingConfig.PROPERTY_NAMES) {
+            String value = component.get(key);
+            if (value != null && !value.isBlank()) {
+                settings.put(key, value);
+            }
+        }
+        if (settings.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        RoleMappingPolicy policy = RoleMappingConfig.parse(settings);
+        return policy.managesRoles() || policy.managesTeams() ? java.util.Optional.of(policy) : java.util.Optional.empty();
     }
 
     /** The largest page a list request gets, whatever {@code count} it asks for. */

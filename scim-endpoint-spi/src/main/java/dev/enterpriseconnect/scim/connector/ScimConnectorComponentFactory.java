@@ -84,6 +84,18 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
                 throw new ComponentValidationException("extensionSchemas must be custom schema URNs, got " + urn);
             }
         }
+        try {
+            ScimConnector.of(model).roleMapping().ifPresent(policy -> policy.managedRoles().forEach(reference -> {
+                boolean exists = reference.isRealmRole() ? realm.getRole(reference.roleName()) != null
+                        : realm.getClientByClientId(reference.clientId()) != null
+                                && realm.getClientByClientId(reference.clientId()).getRole(reference.roleName()) != null;
+                if (!exists) {
+                    throw new ComponentValidationException("Role mapping names " + reference + ", which does not exist");
+                }
+            }));
+        } catch (IllegalArgumentException e) {
+            throw new ComponentValidationException("Invalid role mapping: " + e.getMessage());
+        }
         requirePositive(model, ScimConnectorConfig.MAX_PAGE_SIZE, 99_999);
         requirePositive(model, ScimConnectorConfig.BULK_MAX_OPERATIONS, 99_999);
         requirePositive(model, ScimConnectorConfig.BULK_MAX_PAYLOAD_SIZE, 100_000_000);

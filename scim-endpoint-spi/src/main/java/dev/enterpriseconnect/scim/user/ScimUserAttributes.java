@@ -47,6 +47,8 @@ public final class ScimUserAttributes {
     public static final Mapped PROFILE_URL = core("profileUrl", "Profile URL", false);
     public static final Mapped TITLE = core("title", "Title", false);
     public static final Mapped USER_TYPE = core("userType", "User type", false);
+    /** A custom core attribute, as Courier's Okta set-up defines it, carrying the role value. */
+    public static final Mapped ROLE = core("role", "Role (as sent)", false);
     public static final Mapped PREFERRED_LANGUAGE = core("preferredLanguage", "Preferred language", false);
     public static final Mapped LOCALE = core("locale", "Locale", false);
     public static final Mapped TIMEZONE = core("timezone", "Time zone", false);
@@ -66,14 +68,18 @@ public final class ScimUserAttributes {
 
     /** Single-valued string attributes, written and read one to one. */
     public static final List<Mapped> SIMPLE = List.of(EXTERNAL_ID, DISPLAY_NAME, NICK_NAME, FORMATTED_NAME, MIDDLE_NAME,
-            HONORIFIC_PREFIX, HONORIFIC_SUFFIX, PROFILE_URL, TITLE, USER_TYPE, PREFERRED_LANGUAGE, LOCALE, TIMEZONE,
+            HONORIFIC_PREFIX, HONORIFIC_SUFFIX, PROFILE_URL, TITLE, USER_TYPE, ROLE, PREFERRED_LANGUAGE, LOCALE, TIMEZONE,
             EMPLOYEE_NUMBER, COST_CENTER, ORGANIZATION, DIVISION, DEPARTMENT, MANAGER);
 
     /** Custom extension objects, one JSON {@code {"schema": urn, "value": {...}}} per extension. */
     public static final Mapped EXTENSIONS = new Mapped(ScimSchemas.USER, "extensions", PREFIX + "extensions",
             "Custom extension attributes", false, true);
 
-    public static final List<Mapped> MULTI = List.of(PHONE_NUMBERS, OTHER_EMAILS, ADDRESSES, EXTENSIONS);
+    /** The role value the connector's role mapping chose; shown as {@code roles}, never written by clients. */
+    public static final Mapped MAPPED_ROLES = new Mapped(ScimSchemas.USER, "roles", PREFIX + "mappedRoles",
+            "Roles (mapped)", false, true);
+
+    public static final List<Mapped> MULTI = List.of(PHONE_NUMBERS, OTHER_EMAILS, ADDRESSES, EXTENSIONS, MAPPED_ROLES);
 
     public static final List<Mapped> ALL = java.util.stream.Stream.concat(SIMPLE.stream(), MULTI.stream()).toList();
 

@@ -34,14 +34,14 @@ final class ScimUserMapping {
     private static final Set<String> CORE_INPUT = Set.of("schemas", "id", "meta", "externalid", "username", "name",
             "displayname", "nickname", "profileurl", "title", "usertype", "preferredlanguage", "locale", "timezone",
             "active", "emails", "phonenumbers", "addresses", "password", "ims", "photos", "groups", "entitlements",
-            "roles", "x509certificates");
+            "roles", "role", "x509certificates");
 
     private ScimUserMapping() {
     }
 
     /** A validated SCIM User body, reduced to what Keycloak stores. */
     record IncomingUser(String userName, String givenName, String familyName, String email, boolean active,
-            Map<String, List<String>> attributes) {
+            Map<String, List<String>> attributes, List<String> rolesSent) {
 
         /**
          * Every attribute the user profile should hold afterwards. SCIM attributes the body lacks
@@ -87,9 +87,10 @@ final class ScimUserMapping {
         attributes.put(ScimUserAttributes.PHONE_NUMBERS.keycloakName(), readElements(body, "phoneNumbers"));
         attributes.put(ScimUserAttributes.ADDRESSES.keycloakName(), readElements(body, "addresses"));
         attributes.put(ScimUserAttributes.EXTENSIONS.keycloakName(), readExtensions(body, extensions));
+        // Mapped roles are the server's decision: left as they are unless the role mapping decides anew.
         return new IncomingUser(userName.asText().trim(), optionalText(name, "givenName", "name.givenName"),
                 optionalText(name, "familyName", "name.familyName"), emails.primary(), readActive(field(body, "active")),
-                attributes);
+                attributes, roleValues(field(body, "roles")));
     }
 
     /** @param groups the user's pushed groups, shown as the read-only {@code groups} */
@@ -136,6 +137,13 @@ final class ScimUserMapping {
             resource.set("emails", emails);
         }
         writeElements(resource, "phoneNumbers", user.all(ScimUserAttributes.PHONE_NUMBERS.keycloakName()));
+        List<String> mappedRoles = user.all(ScimUserAttributes.MAPPED_ROLES.keycloakName());
+        if (!mappedRoles.isEmpty()) {
+            ArrayNode roles = resource.putArray("roles");
+            for (int i = 0; i < mappedRoles.size(); i++) {
+                roles.addObject().put("value", mappedRoles.get(i)).put("primary", i == 0);
+            }
+        }
         writeElements(resource, "addresses", user.all(ScimUserAttributes.ADDRESSES.keycloakName()));
         resource.put("active", user.enabled());
         if (!groups.isEmpty()) {
@@ -232,6 +240,24 @@ final class ScimUserMapping {
             }
         }
         return stored;
+    }
+
+    /** The values of a multi-valued {@code roles} ({@code [{"value": "..."}]} or plain strings). */
+    private static List<String> roleValues(JsonNode roles) {
+        List<String> values = new ArrayList<>();
+        if (roles == null || roles.isNull()) {
+            return values;
+        }
+        if (!roles.isArray()) {
+            throw ScimException.invalidSyntax("'roles' must be an array");
+        }
+        for (JsonNode role : roles) {
+            JsonNode value = role.isObject() ? field(role, "value") : role;
+            if (value != null && value.isValueNode() && !value.asText().isBlank()) {
+                values.add(value.asText());
+            }
+        }
+        return values;
     }
 
     private static List<String> readElements(ObjectNode body, String attribute) {

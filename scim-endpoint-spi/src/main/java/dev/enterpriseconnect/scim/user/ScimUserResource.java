@@ -146,6 +146,14 @@ public final class ScimUserResource {
 
     private UserModel save(UserModel existing, ScimUserMapping.IncomingUser incoming) {
         UserProfileDeclaration.ensure(session, realm);
+        UserRoleAssignment assignment = context.connector().roleMapping()
+                .map(policy -> new UserRoleAssignment(session, realm, policy)).orElse(null);
+        if (assignment != null) {
+            List<String> groups = existing == null ? List.of()
+                    : UserGroupMemberships.of(context, List.of(existing.getId())).getOrDefault(existing.getId(), List.of())
+                            .stream().map(UserGroupMemberships.Membership::displayName).toList();
+            assignment.decide(incoming, groups);
+        }
         if (existing != null && !existing.getUsername().equalsIgnoreCase(incoming.userName())
                 && !realm.isEditUsernameAllowed()) {
             throw ScimException.of(400, "mutability", "userName cannot change: this realm does not allow editing"
@@ -186,6 +194,9 @@ public final class ScimUserResource {
         } catch (ModelDuplicateException e) {
             // Lost a race with a concurrent write of the same userName or email.
             throw ScimException.uniqueness("A user with this userName or email already exists");
+        }
+        if (assignment != null) {
+            assignment.apply(user);
         }
         if (user.isEnabled() != incoming.active()) {
             user.setEnabled(incoming.active());

@@ -17,6 +17,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
+import dev.enterpriseconnect.rolemapping.RoleMappingConfig;
 import dev.enterpriseconnect.scim.connector.ScimConnector;
 import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
 import dev.enterpriseconnect.scim.connector.ScimConnectorProvider;
@@ -88,6 +89,14 @@ public final class ScimConnectorAdminResource {
             List<String> urns = new java.util.ArrayList<>();
             (schemas.isArray() ? schemas : List.of(schemas)).forEach(s -> urns.add(s.asText()));
             component.put(ScimConnectorConfig.EXTENSION_SCHEMAS, String.join(",", urns));
+        }
+        JsonNode roleMapping = request.get("roleMapping");
+        if (roleMapping != null && roleMapping.isObject()) {
+            for (String key : RoleMappingConfig.PROPERTY_NAMES) {
+                if (roleMapping.hasNonNull(key)) {
+                    component.put(key, roleMapping.get(key).asText());
+                }
+            }
         }
         if (request.hasNonNull("groupsParent")) {
             component.put(ScimConnectorConfig.GROUPS_PARENT, request.get("groupsParent").asText());
@@ -161,6 +170,16 @@ public final class ScimConnectorAdminResource {
         node.put("secretCreatedAt", connector.secretCreatedAt());
         node.put("maxPageSize", connector.maxPageSize());
         node.put("groupsParent", connector.groupsParentName());
+        ObjectNode roleMapping = ScimJson.object();
+        for (String key : RoleMappingConfig.PROPERTY_NAMES) {
+            String value = connector.component().get(key);
+            if (value != null) {
+                roleMapping.put(key, value);
+            }
+        }
+        if (!roleMapping.isEmpty()) {
+            node.set("roleMapping", roleMapping);
+        }
         connector.extensionSchemas().forEach(node.putArray("extensionSchemas")::add);
         node.put("bulkMaxOperations", connector.bulkMaxOperations());
         node.put("bulkMaxPayloadSize", connector.bulkMaxPayloadSize());
