@@ -17,7 +17,7 @@ final class GroupsReport {
     static final String TEXT = "bench-groups-results.txt";
     static final String CSV = "bench-groups-results.csv";
 
-    private static final String ROW = "%-46s %-6s %12s %12s %8s %-9s %-6s%n";
+    private static final String ROW = "%-50s %-6s %12s %12s %8s %-9s %-6s%n";
 
     /** @param bound the target for measured/baseline (at most); NaN for a row shown for information */
     record Row(String operation, String unit, double measured, double baseline, double bound) {
