@@ -83,14 +83,14 @@ final class BenchReport {
         Files.writeString(directory.resolve("bench-results.csv"), csv());
     }
 
-    private static String number(double value) {
+    static String number(double value) {
         if (Double.isNaN(value)) {
             return "n/a";
         }
         return String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.2f", value);
     }
 
-    private static String ratio(double value) {
+    static String ratio(double value) {
         return Double.isNaN(value) || Double.isInfinite(value) ? "n/a" : String.format(Locale.ROOT, "%.2f", value);
     }
 }

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.enterpriseconnect.testbed.AdminApi;
 
 /**
- * One HTTP client shared by all three systems, so no system gets a better connection pool.
+ * One HTTP client shared by all systems and benchmarks, so no system gets a better connection pool.
  * HTTP/1.1 on purpose: the same protocol an IdP's SCIM client uses, and no h2c upgrade surprises.
  */
 final class JsonHttp {
@@ -48,6 +48,22 @@ final class JsonHttp {
     static Timed post(URI uri, Supplier<String> bearer, String contentType, String body) {
         return send(HttpRequest.newBuilder(uri).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)), bearer, "POST " + uri);
+    }
+
+    static Timed patch(URI uri, Supplier<String> bearer, String contentType, String body) {
+        return send(HttpRequest.newBuilder(uri).header("Content-Type", contentType)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)), bearer, "PATCH " + uri);
+    }
+
+    /** @param body null for a PUT without a body (Keycloak's admin API joins a user to a group so) */
+    static Timed put(URI uri, Supplier<String> bearer, String contentType, String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        if (body == null) {
+            builder.PUT(HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString(body));
+        }
+        return send(builder, bearer, "PUT " + uri);
     }
 
     private static Timed send(HttpRequest.Builder builder, Supplier<String> bearer, String what) {

@@ -3,6 +3,8 @@ package dev.enterpriseconnect.bench;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,6 +58,25 @@ final class ScimUsers implements UserDirectory {
     /** One page as answered, for walks that need totalResults. */
     JsonHttp.Timed list(int startIndex, int count) {
         return JsonHttp.get(URI.create(base + "/Users?startIndex=" + startIndex + "&count=" + count), token).expect(200);
+    }
+
+    /**
+     * The ids of the first {@code wanted} users matching a SCIM filter, in the endpoint's order, a page of
+     * up to 1000 at a time with {@code attributes=id}. Fewer if fewer match.
+     */
+    List<String> ids(String filter, int wanted) {
+        List<String> ids = new ArrayList<>(wanted);
+        String encoded = URLEncoder.encode(filter, StandardCharsets.UTF_8);
+        while (ids.size() < wanted) {
+            int count = Math.min(1000, wanted - ids.size());
+            JsonNode resources = JsonHttp.get(URI.create(base + "/Users?filter=" + encoded + "&startIndex="
+                    + (ids.size() + 1) + "&count=" + count + "&attributes=id"), token).expect(200).json().path("Resources");
+            resources.forEach(user -> ids.add(user.get("id").asText()));
+            if (resources.size() < count) {
+                break;
+            }
+        }
+        return ids;
     }
 
     @Override

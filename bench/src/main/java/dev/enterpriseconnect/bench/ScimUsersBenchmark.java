@@ -2,7 +2,6 @@ package dev.enterpriseconnect.bench;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -22,14 +21,9 @@ public final class ScimUsersBenchmark {
     public static void main(String[] args) throws Exception {
         BenchSettings settings = BenchSettings.fromSystemProperties();
         Path home = KeycloakProcess.homeFromSystemProperty();
-        Path results = Path.of(System.getProperty("bench.results", home.getParent().toString()));
-        Path log = home.getParent().resolve("keycloak-bench.log");
+        Path results = BenchKeycloak.resultsDirectory(home);
         long started = System.nanoTime();
-        System.out.printf("Starting Keycloak (%s), log: %s%n", home, log);
-        try (KeycloakProcess keycloak = KeycloakProcess.start(home, KeycloakProcess.bundleFromSystemProperty(),
-                KeycloakProcess.freePort(), List.of("--features=scim-api", "--db=dev-file"), log)) {
-            keycloak.awaitReady(Duration.ofMinutes(5));
-            System.out.printf("Keycloak up in %.0f s at %s%n", (System.nanoTime() - started) / 1e9, keycloak.baseUrl());
+        try (KeycloakProcess keycloak = BenchKeycloak.start(home, started)) {
             BenchReport report = run(keycloak, settings);
             report.write(results);
             System.out.println();
@@ -49,12 +43,11 @@ public final class ScimUsersBenchmark {
         List<UserDirectory> systems = List.of(ours, new AdminUsers(base, BenchRealm.REALM, admin),
                 new ScimUsers("preview", access.previewBase(), access.previewToken()));
         UserSeeder seeder = new UserSeeder(admin, BenchRealm.REALM);
-        String run = Long.toString(Instant.now().getEpochSecond(), 36);
+        String run = BenchKeycloak.runId();
 
         BenchReport report = new BenchReport();
         report.header("Enterprise Connect SCIM /Users benchmark, run " + run + ", " + Instant.now());
-        report.header("Keycloak " + home(keycloak) + " --features=scim-api --db=dev-file, default heap, "
-                + Runtime.getRuntime().availableProcessors() + " cores; client: Java HttpClient HTTP/1.1, same machine");
+        report.header(BenchKeycloak.describe(keycloak));
         report.header("ours    = " + access.oursBase() + "/Users (connector token)");
         report.header("admin   = " + base + "/admin/realms/" + BenchRealm.REALM + "/users (master admin-cli token)");
         report.header("preview = " + access.previewBase() + "/Users (client_credentials token, audience = base URL)");
@@ -73,10 +66,6 @@ public final class ScimUsersBenchmark {
         checkScaling(report, settings);
         checkHeap(report, keycloak, ours, settings);
         return report;
-    }
-
-    private static String home(KeycloakProcess keycloak) {
-        return keycloak.home().getFileName().toString();
     }
 
     /** Our lookup must not slow down with realm size: an index, not a scan. */
