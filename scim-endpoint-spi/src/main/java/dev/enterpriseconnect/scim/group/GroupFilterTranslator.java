@@ -35,10 +35,10 @@ final class GroupFilterTranslator extends JpqlFilterTranslator {
         }
         if (filter instanceof ScimFilter.Comparison c) {
             return switch (c.path().lowerDotted()) {
-                case "displayname" -> string("lower(g.name)", c.operator(), lower(c.value()));
-                case "id" -> string("g.id", c.operator(), String.valueOf(c.value()));
+                case "displayname" -> stringCondition("lower(g.name)", c.operator(), lower(c.value()));
+                case "id" -> stringCondition("g.id", c.operator(), String.valueOf(c.value()));
                 case "externalid" -> {
-                    String condition = string("a.value", c.operator() == Operator.NE ? Operator.EQ : c.operator(),
+                    String condition = stringCondition("a.value", c.operator() == Operator.NE ? Operator.EQ : c.operator(),
                             String.valueOf(c.value()));
                     String exists = "exists (select a.id from GroupAttributeEntity a where a.group = g and a.name = "
                             + where.bind(ScimGroupStore.EXTERNAL_ID) + " and " + condition + ")";
@@ -64,20 +64,6 @@ final class GroupFilterTranslator extends JpqlFilterTranslator {
             return "(" + members(or.left()) + " or " + members(or.right()) + ")";
         }
         throw ScimException.of(400, "invalidFilter", "Members can be filtered by value eq \"<user id>\" only");
-    }
-
-    private String string(String expression, Operator operator, String operand) {
-        return switch (operator) {
-            case EQ -> expression + " = " + where.bind(operand);
-            case NE -> expression + " <> " + where.bind(operand);
-            case CO -> expression + " like " + where.bind("%" + JpqlWhere.likeLiteral(operand) + "%") + " escape '!'";
-            case SW -> expression + " like " + where.bind(JpqlWhere.likeLiteral(operand) + "%") + " escape '!'";
-            case EW -> expression + " like " + where.bind("%" + JpqlWhere.likeLiteral(operand)) + " escape '!'";
-            case GT -> expression + " > " + where.bind(operand);
-            case GE -> expression + " >= " + where.bind(operand);
-            case LT -> expression + " < " + where.bind(operand);
-            case LE -> expression + " <= " + where.bind(operand);
-        };
     }
 
     private String timestamp(String expression, ScimFilter.Comparison c) {

@@ -27,6 +27,21 @@ public abstract class JpqlFilterTranslator {
         return leaf(filter);
     }
 
+    /** {@code expression op operand} for a string operand; co/sw/ew become escaped LIKE patterns. */
+    protected final String stringCondition(String expression, ScimFilter.Operator operator, String operand) {
+        return switch (operator) {
+            case EQ -> expression + " = " + where.bind(operand);
+            case NE -> expression + " <> " + where.bind(operand);
+            case CO -> expression + " like " + where.bind("%" + JpqlWhere.likeLiteral(operand) + "%") + " escape '!'";
+            case SW -> expression + " like " + where.bind(JpqlWhere.likeLiteral(operand) + "%") + " escape '!'";
+            case EW -> expression + " like " + where.bind("%" + JpqlWhere.likeLiteral(operand)) + " escape '!'";
+            case GT -> expression + " > " + where.bind(operand);
+            case GE -> expression + " >= " + where.bind(operand);
+            case LT -> expression + " < " + where.bind(operand);
+            case LE -> expression + " <= " + where.bind(operand);
+        };
+    }
+
     /** A Comparison, Present or ValuePath. */
     protected abstract String leaf(ScimFilter filter);
 }

@@ -151,20 +151,6 @@ final class UserFilterTranslator extends JpqlFilterTranslator {
         }
     }
 
-    private String stringCondition(String expression, Operator operator, String operand) {
-        return switch (operator) {
-            case EQ -> expression + " = " + where.bind(operand);
-            case NE -> expression + " <> " + where.bind(operand);
-            case CO -> expression + " like " + where.bind("%" + JpqlWhere.likeLiteral(operand) + "%") + " escape '!'";
-            case SW -> expression + " like " + where.bind(JpqlWhere.likeLiteral(operand) + "%") + " escape '!'";
-            case EW -> expression + " like " + where.bind("%" + JpqlWhere.likeLiteral(operand)) + " escape '!'";
-            case GT -> expression + " > " + where.bind(operand);
-            case GE -> expression + " >= " + where.bind(operand);
-            case LT -> expression + " < " + where.bind(operand);
-            case LE -> expression + " <= " + where.bind(operand);
-        };
-    }
-
     private static String ordering(Operator operator, AttributePath path) {
         return switch (operator) {
             case EQ -> "=";
