@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.enterpriseconnect.it.RunningKeycloak.Connector;
 import dev.enterpriseconnect.testbed.AdminApi;
+import dev.enterpriseconnect.testbed.KeycloakProcess;
 
 @ExtendWith(KeycloakServer.class)
 class ConnectorAdminIT {
@@ -33,7 +34,7 @@ class ConnectorAdminIT {
     }
 
     @Test
-    void creatingAConnectorShowsItsBaseUrlAndSecretOnce() {
+    void creatingAConnectorShowsItsBaseUrlAndSecretOnce() throws java.io.IOException {
         Connector okta = keycloak.createConnector(realm, "okta");
 
         assertEquals(keycloak.baseUrl() + "/realms/" + realm + "/enterprise-scim/okta/v2", okta.baseUrl().toString());
@@ -49,6 +50,9 @@ class ConnectorAdminIT {
             assertFalse(shown.contains(okta.token()), "secret shown again: " + shown);
         }
         assertFalse(list.contains("sha256$"), "hash listed: " + list);
+        String serverLog = java.nio.file.Files.readString(
+                KeycloakProcess.homeFromSystemProperty().getParent().resolve("keycloak-it.log"));
+        assertFalse(serverLog.contains(okta.token()), "secret in the server log");
         assertFalse(component.contains("sha256$"), "hash shown by the component API: " + component);
     }
 
