@@ -71,12 +71,8 @@ public final class ScimGroupResource {
     }
 
     @GET
-    public Response list(@QueryParam("filter") String filter, @QueryParam("startIndex") String startIndex,
-            @QueryParam("count") String count, @QueryParam("sortBy") String sortBy,
-            @QueryParam("sortOrder") String sortOrder, @QueryParam("attributes") String attributes,
-            @QueryParam("excludedAttributes") String excludedAttributes) {
-        return search(ScimSearchRequest.fromQuery(filter, startIndex, count, sortBy, sortOrder, attributes,
-                excludedAttributes));
+    public Response list() {
+        return search(ScimSearchRequest.fromQuery(session.getContext().getUri().getQueryParameters()));
     }
 
     @POST

@@ -24,6 +24,13 @@ public record ScimSearchRequest(ScimFilter filter, String sortBy, boolean descen
                 ScimProjection.of(attributes, excludedAttributes));
     }
 
+    /** From a GET's query string ({@code filter}, {@code startIndex}, {@code count}, ...). */
+    public static ScimSearchRequest fromQuery(jakarta.ws.rs.core.MultivaluedMap<String, String> query) {
+        return fromQuery(query.getFirst("filter"), query.getFirst("startIndex"), query.getFirst("count"),
+                query.getFirst("sortBy"), query.getFirst("sortOrder"), query.getFirst("attributes"),
+                query.getFirst("excludedAttributes"));
+    }
+
     public static ScimSearchRequest fromBody(String body) {
         ObjectNode request = ScimJson.parseObject(body);
         return of(text(request, "filter"), number(request, "startIndex"), number(request, "count"),
