@@ -34,6 +34,7 @@ final class ScimGroupStore {
     private final RealmModel realm;
     private final ScimRequestContext context;
     private final EntityManager em;
+    private GroupModel parent;
 
     ScimGroupStore(ScimRequestContext context) {
         this.context = context;
@@ -44,16 +45,19 @@ final class ScimGroupStore {
 
     /** The top-level group that holds this connector's groups, created on first use. */
     GroupModel parent() {
-        String name = context.connector().groupsParentName();
-        GroupModel parent = session.groups().getGroupByName(realm, null, name);
         if (parent != null) {
             return parent;
         }
-        try {
-            return session.groups().createGroup(realm, name);
-        } catch (ModelDuplicateException raced) {
-            return session.groups().getGroupByName(realm, null, name);
+        String name = context.connector().groupsParentName();
+        parent = session.groups().getGroupByName(realm, null, name);
+        if (parent == null) {
+            try {
+                parent = session.groups().createGroup(realm, name);
+            } catch (ModelDuplicateException raced) {
+                parent = session.groups().getGroupByName(realm, null, name);
+            }
         }
+        return parent;
     }
 
     /** A pushed group of this connector, or null. */
