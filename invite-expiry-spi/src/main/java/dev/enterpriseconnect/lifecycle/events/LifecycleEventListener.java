@@ -1,0 +1,33 @@
+package dev.enterpriseconnect.lifecycle.events;
+
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * One listener for every lifecycle reaction (invitation accepted on first login, access revoked
+ * when an admin disables a user), so an admin enables a single entry in Realm settings → Events.
+ */
+final class LifecycleEventListener implements EventListenerProvider {
+
+    private final KeycloakSession session;
+
+    LifecycleEventListener(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        // user events (LOGIN, ...) are dispatched here
+    }
+
+    @Override
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        // admin events (user updated/disabled, ...) are dispatched here
+    }
+
+    @Override
+    public void close() {
+    }
+}
