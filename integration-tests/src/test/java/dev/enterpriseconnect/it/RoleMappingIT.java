@@ -85,6 +85,64 @@ class RoleMappingIT {
                 + "{\"roleAttribute\":\"role\",\"roles\":\"ADMIN=realm:no-such-role\"}}").statusCode());
     }
 
+    @Test
+    void oktaGrantsAdministratorByPushingSomeoneIntoAGroup(RunningKeycloak keycloak) {
+        AdminApi admin = keycloak.admin();
+        String realm = keycloak.createRealm("grouproles");
+        for (String role : new String[] {"admin", "manager", "sender"}) {
+            admin.expect(201, admin.post("/admin/realms/" + realm + "/roles", "{\"name\":\"" + role + "\"}"));
+        }
+        JsonNode connector = admin.expect(201, admin.post("/admin/realms/" + realm + "/scim-connectors",
+                "{\"name\":\"sendoso\",\"roleMapping\":{\"roleAttribute\":\"userType\",\"roles\":\"admin=realm:admin;"
+                        + " manager=realm:manager; sender=realm:sender\",\"defaultRole\":\"sender\","
+                        + "\"groupRoles\":\"Sendoso Admins=admin; okta-managers-00g1=manager\"}}"));
+        ScimClient scim = ScimClient.bearer(URI.create(connector.get("scimBaseUrl").asText()), connector.get("token").asText());
+        String ann = scim.post("/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                + "\"userName\":\"ann@sendoso.test\"}").json().get("id").asText();
+        String bo = scim.post("/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                + "\"userName\":\"bo@sendoso.test\",\"userType\":\"manager\"}").json().get("id").asText();
+        assertEquals(Set.of("sender"), realmRoles(admin, realm, ann));
+        assertEquals(Set.of("manager"), realmRoles(admin, realm, bo));
+
+        Result admins = scim.post("/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+                + "\"displayName\":\"Sendoso Admins\",\"members\":[{\"value\":\"" + ann + "\"}]}");
+        assertEquals(201, admins.status(), admins.response().body());
+        String adminsId = admins.json().get("id").asText();
+        assertEquals(Set.of("admin"), realmRoles(admin, realm, ann), "pushed into the admins group");
+        assertEquals("admin", scim.get("/Users/" + ann).json().at("/roles/0/value").asText());
+
+        assertEquals(200, scim.patch("/Groups/" + adminsId, "{\"schemas\":[\"" + PATCH + "\"],\"Operations\":[{\"op\":"
+                + "\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + bo + "\"}]}]}").status());
+        assertEquals(Set.of("admin"), realmRoles(admin, realm, bo), "the highest of attribute and group wins");
+        assertEquals(200, scim.patch("/Groups/" + adminsId, "{\"schemas\":[\"" + PATCH + "\"],\"Operations\":[{\"op\":"
+                + "\"remove\",\"path\":\"members[value eq \\\"" + bo + "\\\"]\"}]}").status());
+        assertEquals(Set.of("manager"), realmRoles(admin, realm, bo), "back to what its userType says");
+
+        // Entra matches groups by their externalId (the Okta/Entra object id) as well as by name.
+        Result byExternalId = scim.post("/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+                + "\"displayName\":\"Managers\",\"externalId\":\"okta-managers-00g1\",\"members\":[{\"value\":\"" + bo
+                + "\"}]}");
+        assertEquals(201, byExternalId.status());
+        assertEquals(Set.of("manager"), realmRoles(admin, realm, bo));
+
+        // Renaming the group away from the rule takes the role with it; a deleted group grants nothing.
+        assertEquals(200, scim.patch("/Groups/" + adminsId, "{\"schemas\":[\"" + PATCH + "\"],\"Operations\":[{\"op\":"
+                + "\"replace\",\"path\":\"displayName\",\"value\":\"Former Admins\"}]}").status());
+        assertEquals(Set.of("sender"), realmRoles(admin, realm, ann));
+        assertEquals(200, scim.patch("/Groups/" + adminsId, "{\"schemas\":[\"" + PATCH + "\"],\"Operations\":[{\"op\":"
+                + "\"replace\",\"path\":\"displayName\",\"value\":\"Sendoso Admins\"}]}").status());
+        assertEquals(Set.of("admin"), realmRoles(admin, realm, ann));
+        assertEquals(204, scim.delete("/Groups/" + adminsId).status());
+        assertEquals(Set.of("sender"), realmRoles(admin, realm, ann));
+
+        Result unknownMember = scim.patch("/Groups/" + byExternalId.json().get("id").asText(), "{\"schemas\":[\"" + PATCH
+                + "\"],\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + ann
+                + "\"},{\"value\":\"nobody\"}]}]}");
+        assertEquals(400, unknownMember.status());
+        assertEquals("No such user: nobody", unknownMember.json().get("detail").asText());
+        assertEquals(Set.of("sender"), realmRoles(admin, realm, ann), "a refused change grants nothing");
+    }
+
     private static Set<String> realmRoles(AdminApi admin, String realm, String userId) {
         Set<String> roles = new TreeSet<>();
         admin.expect(200, admin.get("/admin/realms/" + realm + "/users/" + userId + "/role-mappings/realm"))

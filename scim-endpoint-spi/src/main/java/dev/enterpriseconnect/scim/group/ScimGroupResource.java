@@ -23,6 +23,7 @@ import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
 import dev.enterpriseconnect.scim.protocol.ScimProjection;
 import dev.enterpriseconnect.scim.protocol.ScimSearchRequest;
+import dev.enterpriseconnect.scim.user.GroupRoleRefresh;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -45,6 +46,8 @@ public final class ScimGroupResource {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final ScimGroupStore store;
+    /** Users whose pushed groups this request changed, for the role mapping's group rules. */
+    private final Set<String> regrouped = new LinkedHashSet<>();
 
     public ScimGroupResource(ScimRequestContext context) {
         this.context = context;
@@ -59,9 +62,11 @@ public final class ScimGroupResource {
         requireUniqueName(incoming.displayName(), null);
         Set<String> members = incoming.memberIds() == null ? Set.of() : incoming.memberIds();
         requireUsers(members);
-        GroupModel group = session.groups().createGroup(realm, incoming.displayName(), store.parent());
+        GroupModel group = store.createUnder(store.parent(), incoming.displayName());
         setExternalId(group, incoming.externalId());
         members.forEach(id -> session.users().getUserById(realm, id).joinGroup(group));
+        regrouped.addAll(members);
+        refreshRoles();
         touch(group);
         ObjectNode resource = resource(group, ScimProjection.of(null, null));
         ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.GROUP, "groups/" + group.getId(),
@@ -104,6 +109,7 @@ public final class ScimGroupResource {
         requireUniqueName(incoming.displayName(), group);
         Set<String> wanted = incoming.memberIds() == null ? Set.of() : incoming.memberIds();
         requireUsers(wanted);
+        renamed(group, incoming);
         group.setName(incoming.displayName());
         setExternalId(group, incoming.externalId());
         replaceMembers(group, wanted);
@@ -129,6 +135,7 @@ public final class ScimGroupResource {
             requireUniqueName(renamed.displayName(), group);
         }
         if (renamed != null) {
+            renamed(group, renamed);
             group.setName(renamed.displayName());
             setExternalId(group, renamed.externalId());
         }
@@ -148,7 +155,12 @@ public final class ScimGroupResource {
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         GroupModel group = find(id);
         checkVersion(group, ifMatch);
+        boolean rolesFollow = GroupRoleRefresh.applies(context) && GroupRoleRefresh.mentions(context,
+                group.getName(), group.getFirstAttribute(ScimGroupStore.EXTERNAL_ID));
+        List<String> formerMembers = rolesFollow ? store.memberIds(group) : List.of();
         session.groups().removeGroup(realm, group);
+        regrouped.addAll(formerMembers);
+        refreshRoles();
         ScimAdminEvents.send(context, OperationType.DELETE, ResourceType.GROUP, "groups/" + id, null);
         return Response.noContent().build();
     }
@@ -175,6 +187,7 @@ public final class ScimGroupResource {
     }
 
     private Response updated(GroupModel group) {
+        refreshRoles();
         touch(group);
         ObjectNode resource = resource(group, ScimProjection.of(null, "members"));
         ScimAdminEvents.send(context, OperationType.UPDATE, ResourceType.GROUP, "groups/" + group.getId(),
@@ -184,10 +197,14 @@ public final class ScimGroupResource {
 
     private void addMembers(GroupModel group, Set<String> userIds) {
         Set<String> already = store.membersAmong(group, userIds);
+        Set<String> joining = new LinkedHashSet<>(userIds);
+        joining.removeAll(already);
+        store.preloadUsers(joining);
         for (String id : userIds) {
             if (!already.contains(id)) {
                 UserModel user = session.users().getUserById(realm, id);
                 user.joinGroup(group);
+                regrouped.add(id);
                 ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.GROUP_MEMBERSHIP,
                         "users/" + id + "/groups/" + group.getId(), null);
             }
@@ -197,6 +214,7 @@ public final class ScimGroupResource {
     private void removeMembers(GroupModel group, Set<String> userIds) {
         for (String id : store.membersAmong(group, userIds)) {
             session.users().getUserById(realm, id).leaveGroup(group);
+            regrouped.add(id);
             ScimAdminEvents.send(context, OperationType.DELETE, ResourceType.GROUP_MEMBERSHIP,
                     "users/" + id + "/groups/" + group.getId(), null);
         }
@@ -210,6 +228,21 @@ public final class ScimGroupResource {
         Set<String> joining = new LinkedHashSet<>(wanted);
         joining.removeAll(current);
         addMembers(group, joining);
+    }
+
+    /** A rename can move every member into or out of a group rule: they all get decided again. */
+    private void renamed(GroupModel group, ScimGroupMapping.IncomingGroup incoming) {
+        boolean nameChanged = !group.getName().equals(incoming.displayName())
+                || !java.util.Objects.equals(group.getFirstAttribute(ScimGroupStore.EXTERNAL_ID), incoming.externalId());
+        if (nameChanged && GroupRoleRefresh.applies(context) && GroupRoleRefresh.mentions(context, group.getName(),
+                group.getFirstAttribute(ScimGroupStore.EXTERNAL_ID), incoming.displayName(), incoming.externalId())) {
+            regrouped.addAll(store.memberIds(group));
+        }
+    }
+
+    private void refreshRoles() {
+        GroupRoleRefresh.refresh(context, regrouped);
+        regrouped.clear();
     }
 
     private void requireUsers(Set<String> userIds) {

@@ -11,7 +11,9 @@ import java.util.Set;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.organization.OrganizationProvider;
 
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
 import dev.enterpriseconnect.scim.filter.ScimFilter;
@@ -43,21 +45,41 @@ final class ScimGroupStore {
         this.em = KeycloakDatabase.entityManager(session);
     }
 
-    /** The top-level group that holds this connector's groups, created on first use. */
+    /**
+     * The group that holds this connector's groups, created on first use: a top-level realm group,
+     * or, for a connector scoped to an Organization, a top-level group of that Organization so the
+     * customer's groups show (and stay) inside it.
+     */
     GroupModel parent() {
         if (parent != null) {
             return parent;
         }
-        String name = context.connector().groupsParentName();
-        parent = session.groups().getGroupByName(realm, null, name);
+        parent = existingParent();
         if (parent == null) {
             try {
-                parent = session.groups().createGroup(realm, name);
+                parent = createUnder(null, context.connector().groupsParentName());
             } catch (ModelDuplicateException raced) {
-                parent = session.groups().getGroupByName(realm, null, name);
+                parent = existingParent();
             }
         }
         return parent;
+    }
+
+    /** The parent group if someone already created it; never creates it. */
+    private GroupModel existingParent() {
+        OrganizationModel organization = context.organization();
+        if (organization == null) {
+            return session.groups().getGroupByName(realm, null, context.connector().groupsParentName());
+        }
+        GroupModel organizationGroup = session.getProvider(OrganizationProvider.class).getOrganizationGroup(organization);
+        return child(organizationGroup.getId(), context.connector().groupsParentName());
+    }
+
+    /** A new group below {@code under} (or at the top), in the realm or in the connector's Organization. */
+    GroupModel createUnder(GroupModel under, String name) {
+        OrganizationModel organization = context.organization();
+        return organization == null ? session.groups().createGroup(realm, name, under)
+                : session.getProvider(OrganizationProvider.class).createGroup(organization, name, under);
     }
 
     /** A pushed group of this connector, or null. */
@@ -67,7 +89,16 @@ final class ScimGroupStore {
     }
 
     GroupModel findByDisplayName(String displayName) {
-        return session.groups().getGroupByName(realm, parent(), displayName);
+        return child(parent().getId(), displayName);
+    }
+
+    /** A child by exact name, as a query: works alike for realm and Organization groups. */
+    private GroupModel child(String parentId, String name) {
+        List<String> ids = em.createQuery("select g.id from GroupEntity g where g.realm = :realm and g.parentId = :parent"
+                        + " and g.name = :name", String.class)
+                .setParameter("realm", realm.getId()).setParameter("parent", parentId).setParameter("name", name)
+                .setMaxResults(1).getResultList();
+        return ids.isEmpty() ? null : session.groups().getGroupById(realm, ids.get(0));
     }
 
     GroupRecord record(GroupModel group) {
@@ -125,6 +156,24 @@ final class ScimGroupStore {
                 .setParameter("group", group.getId()).setParameter("ids", userIds).getResultList());
     }
 
+    /**
+     * Loads these users, their attributes and required actions in three queries, so that joining
+     * a thousand of them to a group does not cost a thousand lookups first.
+     */
+    void preloadUsers(Set<String> userIds) {
+        if (userIds.size() < 2) {
+            return;
+        }
+        List<String> ids = List.copyOf(userIds);
+        for (int from = 0; from < ids.size(); from += 1000) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+            em.createQuery("select u from UserEntity u left join fetch u.attributes where u.id in :ids")
+                    .setParameter("ids", chunk).getResultList();
+            em.createQuery("select u from UserEntity u left join fetch u.requiredActions where u.id in :ids")
+                    .setParameter("ids", chunk).getResultList();
+        }
+    }
+
     List<String> memberIds(GroupModel group) {
         return em.createQuery("select m.user.id from UserGroupMembershipEntity m where m.groupId = :group", String.class)
                 .setParameter("group", group.getId()).getResultList();
@@ -148,19 +197,25 @@ final class ScimGroupStore {
         return new HashSet<>(where.applyTo(em.createQuery(query.toString(), String.class)).getResultList());
     }
 
-    /** The pushed groups (id, displayName) of each user, for the users' read-only {@code groups}. */
+    /** The pushed groups (id, displayName, externalId or null) of each user, for the users' read-only {@code groups}. */
     Map<String, List<String[]>> groupsOfUsers(List<String> userIds) {
         Map<String, List<String[]>> groups = new LinkedHashMap<>();
-        GroupModel parent = session.groups().getGroupByName(realm, null, context.connector().groupsParentName());
-        if (userIds.isEmpty() || parent == null) {
+        if (userIds.isEmpty()) {
             return groups;
         }
-        List<Object[]> rows = em.createQuery("select m.user.id, g.id, g.name from UserGroupMembershipEntity m,"
-                        + " GroupEntity g where g.id = m.groupId and g.parentId = :parent and m.user.id in :ids"
-                        + " order by g.name", Object[].class)
-                .setParameter("parent", parent.getId()).setParameter("ids", userIds).getResultList();
+        GroupModel parent = this.parent != null ? this.parent : existingParent();
+        if (parent == null) {
+            return groups;
+        }
+        List<Object[]> rows = em.createQuery("select m.user.id, g.id, g.name, a.value from UserGroupMembershipEntity m"
+                        + " join GroupEntity g on g.id = m.groupId"
+                        + " left join GroupAttributeEntity a on a.group = g and a.name = :externalId"
+                        + " where g.parentId = :parent and m.user.id in :ids order by g.name", Object[].class)
+                .setParameter("parent", parent.getId()).setParameter("ids", userIds)
+                .setParameter("externalId", EXTERNAL_ID).getResultList();
         for (Object[] row : rows) {
-            groups.computeIfAbsent((String) row[0], u -> new ArrayList<>()).add(new String[] {(String) row[1], (String) row[2]});
+            groups.computeIfAbsent((String) row[0], u -> new ArrayList<>())
+                    .add(new String[] {(String) row[1], (String) row[2], (String) row[3]});
         }
         return groups;
     }

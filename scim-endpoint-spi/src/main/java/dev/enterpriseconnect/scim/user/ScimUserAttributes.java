@@ -79,7 +79,15 @@ public final class ScimUserAttributes {
     public static final Mapped MAPPED_ROLES = new Mapped(ScimSchemas.USER, "roles", PREFIX + "mappedRoles",
             "Roles (mapped)", false, true);
 
-    public static final List<Mapped> MULTI = List.of(PHONE_NUMBERS, OTHER_EMAILS, ADDRESSES, EXTENSIONS, MAPPED_ROLES);
+    /**
+     * The {@code roles} values as the IdP sent them, kept when the role mapping reads {@code roles}, so
+     * that a later change of the user's pushed groups can decide the role again from what was sent.
+     */
+    public static final Mapped ROLES_SENT = new Mapped(ScimSchemas.USER, "rolesSent", PREFIX + "rolesSent",
+            "Roles (as sent)", false, true);
+
+    public static final List<Mapped> MULTI = List.of(PHONE_NUMBERS, OTHER_EMAILS, ADDRESSES, EXTENSIONS, MAPPED_ROLES,
+            ROLES_SENT);
 
     public static final List<Mapped> ALL = java.util.stream.Stream.concat(SIMPLE.stream(), MULTI.stream()).toList();
 

@@ -2,9 +2,11 @@ package dev.enterpriseconnect.scim.user;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.keycloak.models.RealmModel;
 
@@ -55,7 +57,11 @@ final class ScimUserQuery {
             condition.append(" and ").append(new UserFilterTranslator(where).translate(filter));
         }
         List<ScimUserRecord> users = List.of();
-        if (count > 0) {
+        boolean plainUserNameOrder = filter == null && organizationId == null
+                && (sortBy == null || "u.username".equals(UserFilterTranslator.sortExpression(sortBy).orElse(null)));
+        if (count > 0 && plainUserNameOrder) {
+            users = withAttributes(userNameOrderPage(descending, startIndex - 1, count));
+        } else if (count > 0) {
             String order = sortBy == null ? "u.username"
                     : UserFilterTranslator.sortExpression(sortBy).orElseThrow(() -> ScimException.invalidValue(
                             "Cannot sort by '" + sortBy + "'; sortable: userName, name.givenName, name.familyName,"
@@ -77,6 +83,48 @@ final class ScimUserQuery {
                     .getSingleResult();
         }
         return new Page(users, total);
+    }
+
+    /**
+     * The plain "everyone by userName" page (how Okta and Entra import a directory), walked along the
+     * realm's unique (realm, username) index. A service-account condition in the query would steer
+     * the database to the service-account index and a sort of the whole realm (H2 at 100k users:
+     * 400 ms against 20 ms), so service accounts, a handful per realm, are found by their own index
+     * and stepped over here instead.
+     */
+    private List<Object[]> userNameOrderPage(boolean descending, int offset, int count) {
+        List<String> serviceAccounts = em.createQuery("select u.id from UserEntity u where u.realmId = :realm"
+                        + " and u.serviceAccountClientLink > ''", String.class)
+                .setParameter("realm", realm.getId()).getResultList();
+        String direction = descending ? " desc" : " asc";
+        List<Object[]> window = em.createQuery("select " + COLUMNS + " from UserEntity u where u.realmId = :realm"
+                        + " order by u.realmId" + direction + ", u.username" + direction, Object[].class)
+                .setParameter("realm", realm.getId())
+                .setFirstResult(offset)
+                .setMaxResults(count + 2 * serviceAccounts.size())
+                .getResultList();
+        if (serviceAccounts.isEmpty() || window.isEmpty()) {
+            return window;
+        }
+        // Service accounts ordered before the window shift where the wanted users start in it.
+        long before = em.createQuery("select count(u) from UserEntity u where u.realmId = :realm"
+                        + " and u.serviceAccountClientLink > '' and u.username" + (descending ? " > " : " < ") + ":first",
+                        Long.class)
+                .setParameter("realm", realm.getId()).setParameter("first", window.get(0)[1]).getSingleResult();
+        Set<String> skip = new HashSet<>(serviceAccounts);
+        List<Object[]> page = new ArrayList<>(count);
+        long usersToPass = before;
+        for (Object[] row : window) {
+            if (skip.contains((String) row[0])) {
+                continue;
+            }
+            if (usersToPass > 0) {
+                usersToPass--;
+            } else if (page.size() < count) {
+                page.add(row);
+            }
+        }
+        return page;
     }
 
     private List<ScimUserRecord> withAttributes(List<Object[]> rows) {

@@ -147,7 +147,7 @@ public final class ScimUserResource {
         if (assignment != null) {
             List<String> groups = existing == null ? List.of()
                     : UserGroupMemberships.of(context, List.of(existing.getId())).getOrDefault(existing.getId(), List.of())
-                            .stream().map(UserGroupMemberships.Membership::displayName).toList();
+                            .stream().flatMap(UserGroupMemberships.Membership::names).toList();
             assignment.decide(incoming, groups);
         }
         if (existing != null && !existing.getUsername().equalsIgnoreCase(incoming.userName())

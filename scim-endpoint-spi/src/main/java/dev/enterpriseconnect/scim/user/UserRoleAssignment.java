@@ -57,6 +57,44 @@ final class UserRoleAssignment {
         if (role.managed()) {
             incoming.attributes().put(ScimUserAttributes.MAPPED_ROLES.keycloakName(), List.of(role.role()));
         }
+        if (policy.roleAttribute().filter(name -> name.equalsIgnoreCase("roles")).isPresent()) {
+            incoming.attributes().put(ScimUserAttributes.ROLES_SENT.keycloakName(), incoming.rolesSent());
+        }
+    }
+
+    /**
+     * Decides the role again after the user's pushed groups changed, from the role values stored at
+     * the last write; the team is left alone (groups never decide it).
+     *
+     * @return whether the managed role changed
+     */
+    boolean redecideRole(UserModel user, List<String> groups) {
+        String attribute = policy.roleAttribute().orElse(null);
+        List<String> sent = attribute == null ? List.of()
+                : user.getAttributeStream(attribute.equalsIgnoreCase("roles") ? ScimUserAttributes.ROLES_SENT.keycloakName()
+                        : storedName(attribute)).toList();
+        try {
+            role = policy.decide(sent, groups);
+        } catch (RoleMappingException e) {
+            // The stored value passed the policy when it was written; a policy edited since then decides at the next write.
+            return false;
+        }
+        if (!role.managed() || List.of(role.role()).equals(user.getAttributeStream(
+                ScimUserAttributes.MAPPED_ROLES.keycloakName()).toList())) {
+            return false;
+        }
+        user.setAttribute(ScimUserAttributes.MAPPED_ROLES.keycloakName(), List.of(role.role()));
+        team = null;
+        apply(user);
+        return true;
+    }
+
+    private static String storedName(String attribute) {
+        int colon = attribute.lastIndexOf(':');
+        String schema = colon < 0 ? null : attribute.substring(0, colon);
+        String name = (colon < 0 ? attribute : attribute.substring(colon + 1)).toLowerCase(Locale.ROOT);
+        return ScimUserAttributes.forFilterPath(schema, name).or(() -> ScimUserAttributes.forFilterPath(null, name))
+                .map(ScimUserAttributes.Mapped::keycloakName).orElse(ScimUserAttributes.PREFIX + name);
     }
 
     void apply(UserModel user) {
@@ -67,7 +105,7 @@ final class UserRoleAssignment {
             delta.revoke().forEach(reference -> user.deleteRoleMapping(resolve(reference)));
             delta.grant().forEach(reference -> user.grantRole(resolve(reference)));
         }
-        if (team.managed()) {
+        if (team != null && team.managed()) {
             GroupModel parent = teamParent(true);
             List<GroupModel> teams = parent.getSubGroupsStream().toList();
             List<String> current = new ArrayList<>();

@@ -1,0 +1,70 @@
+package dev.enterpriseconnect.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.enterpriseconnect.testbed.AdminApi;
+
+/**
+ * Okta and Entra import a directory by paging through everyone in userName order. Service
+ * accounts (one per client with a service account, our own OAuth connector included) sort in
+ * among the people but are never SCIM users: no page may show one, skip a person or repeat one.
+ */
+@ExtendWith(KeycloakServer.class)
+class ScimUserPagingIT {
+
+    private static final List<String> PEOPLE = List.of("amy@paging.test", "rex@paging.test", "sam@paging.test",
+            "seb@paging.test", "server-admin@paging.test", "service@paging.test", "sz@paging.test", "tia@paging.test",
+            "zed@paging.test");
+
+    @Test
+    void pagingThroughEveryoneSkipsServiceAccountsAndLosesNobody(RunningKeycloak keycloak) {
+        AdminApi admin = keycloak.admin();
+        String realm = keycloak.createRealm("paging");
+        // Three service accounts whose usernames sort between the people: service-account-<clientId>.
+        admin.expect(201, admin.post("/admin/realms/" + realm + "/scim-connectors",
+                "{\"name\":\"entra\",\"credentialType\":\"oauth\"}"));
+        for (String clientId : List.of("backend", "zz-worker")) {
+            admin.expect(201, admin.post("/admin/realms/" + realm + "/clients", "{\"clientId\":\"" + clientId
+                    + "\",\"publicClient\":false,\"serviceAccountsEnabled\":true}"));
+        }
+        ScimClient scim = keycloak.scim(keycloak.createConnector(realm, "okta"));
+        for (String person : PEOPLE) {
+            assertEquals(201, scim.post("/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                    + "\"userName\":\"" + person + "\"}").status());
+        }
+        List<String> descending = new ArrayList<>(PEOPLE);
+        descending.sort(Comparator.reverseOrder());
+
+        for (int count : List.of(1, 2, 4)) {
+            assertEquals(PEOPLE, walk(scim, count, ""), "count=" + count);
+            assertEquals(descending, walk(scim, count, "&sortBy=userName&sortOrder=descending"), "count=" + count);
+        }
+        JsonNode first = scim.get("/Users?startIndex=1&count=3").json();
+        assertEquals(PEOPLE.size(), first.get("totalResults").asInt());
+        assertEquals(0, scim.get("/Users?startIndex=10&count=3").json().get("Resources").size());
+
+        var badIndex = scim.get("/Users?startIndex=abc");
+        assertEquals(400, badIndex.status());
+        assertEquals("invalidValue", badIndex.json().get("scimType").asText());
+        assertEquals("'startIndex' must be an integer", badIndex.json().get("detail").asText());
+    }
+
+    private static List<String> walk(ScimClient scim, int count, String sort) {
+        List<String> seen = new ArrayList<>();
+        for (int startIndex = 1; startIndex <= PEOPLE.size() + 1; startIndex += count) {
+            JsonNode page = scim.get("/Users?startIndex=" + startIndex + "&count=" + count + sort).json();
+            assertEquals(PEOPLE.size(), page.get("totalResults").asInt(), "totalResults at " + startIndex);
+            page.get("Resources").forEach(user -> seen.add(user.get("userName").asText()));
+        }
+        return seen;
+    }
+}
