@@ -30,7 +30,7 @@ class ScimDiscoveryIT {
     }
 
     @Test
-    void schemasListCoreEnterpriseAndGroup() {
+    void schemasListCoreEnterpriseInvitationAndGroup() {
         Result schemas = scim.get("/Schemas");
 
         assertEquals(200, schemas.status(), schemas.response().body());
@@ -38,8 +38,9 @@ class ScimDiscoveryIT {
         schemas.json().get("Resources").forEach(s -> ids.add(s.get("id").asText()));
         assertEquals(List.of("urn:ietf:params:scim:schemas:core:2.0:User",
                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+                "urn:enterpriseconnect:params:scim:schemas:extension:invitation:2.0:User",
                 "urn:ietf:params:scim:schemas:core:2.0:Group"), ids);
-        assertEquals(3, schemas.json().get("totalResults").asInt());
+        assertEquals(4, schemas.json().get("totalResults").asInt());
 
         Result enterprise = scim.get("/Schemas/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User");
         assertEquals(200, enterprise.status());
@@ -58,6 +59,8 @@ class ScimDiscoveryIT {
         assertEquals("/Users", user.get("endpoint").asText());
         assertEquals("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
                 user.at("/schemaExtensions/0/schema").asText());
+        assertEquals("urn:enterpriseconnect:params:scim:schemas:extension:invitation:2.0:User",
+                user.at("/schemaExtensions/1/schema").asText());
         assertEquals(2, scim.get("/ResourceTypes").json().get("totalResults").asInt());
     }
 

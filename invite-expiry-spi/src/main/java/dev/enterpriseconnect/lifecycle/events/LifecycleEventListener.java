@@ -5,6 +5,8 @@ import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.models.KeycloakSession;
 
+import dev.enterpriseconnect.lifecycle.invitation.InvitationAcceptance;
+
 /**
  * One listener for every lifecycle reaction (invitation accepted on first login, access revoked
  * when an admin disables a user), so an admin enables a single entry in Realm settings → Events.
@@ -20,6 +22,7 @@ final class LifecycleEventListener implements EventListenerProvider {
     @Override
     public void onEvent(Event event) {
         // user events (LOGIN, ...) are dispatched here
+        InvitationAcceptance.onEvent(session, event);
     }
 
     @Override

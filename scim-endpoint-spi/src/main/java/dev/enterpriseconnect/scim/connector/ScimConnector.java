@@ -5,6 +5,7 @@ import java.util.stream.Stream;
 
 import org.keycloak.component.ComponentModel;
 
+import dev.enterpriseconnect.lifecycle.invitation.InvitationPolicy;
 import dev.enterpriseconnect.rolemapping.RoleMappingConfig;
 import dev.enterpriseconnect.rolemapping.RoleMappingPolicy;
 import org.keycloak.models.RealmModel;
@@ -99,6 +100,11 @@ public final class ScimConnector {
         }
         RoleMappingPolicy policy = RoleMappingConfig.parse(settings);
         return policy.managesRoles() || policy.managesTeams() ? java.util.Optional.of(policy) : java.util.Optional.empty();
+    }
+
+    /** How this connector invites the users it provisions (keys of {@code InvitationPolicy} in its config). */
+    public InvitationPolicy invitationPolicy() {
+        return InvitationPolicy.parse(component::get);
     }
 
     /** The largest page a list request gets, whatever {@code count} it asks for. */

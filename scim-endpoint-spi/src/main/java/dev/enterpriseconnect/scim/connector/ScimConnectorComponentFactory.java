@@ -12,6 +12,7 @@ import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
+import dev.enterpriseconnect.lifecycle.invitation.InvitationPolicy;
 import dev.enterpriseconnect.scim.protocol.ScimSchemas;
 
 public final class ScimConnectorComponentFactory implements ScimConnectorProviderFactory {
@@ -43,6 +44,27 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
             .helpText("The most resources one list or search response returns")
             .type(ProviderConfigProperty.INTEGER_TYPE)
             .defaultValue(String.valueOf(ScimConnectorConfig.DEFAULT_MAX_PAGE_SIZE)).add()
+            .property().name(InvitationPolicy.ENABLED).label("Invitations")
+            .helpText("Email an invitation to each user this connector creates or reactivates (needs the realm's SMTP server)")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+            .property().name(InvitationPolicy.LIFESPAN).label("Invitation lifespan")
+            .helpText("How long an invitation link works: ISO-8601 (P14D, PT12H) or seconds; default P14D")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue("P14D").add()
+            .property().name(InvitationPolicy.MAX_RESENDS).label("Invitation resends")
+            .helpText("How many times the sweep resends an invitation that expired unaccepted (0-10; default 0)")
+            .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("0").add()
+            .property().name(InvitationPolicy.DISABLE_AFTER).label("Disable unaccepted users after")
+            .helpText("Grace period after the last invitation expired, then the sweep disables the user; empty: never")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(InvitationPolicy.IDENTITY_PROVIDER).label("Invitation identity provider")
+            .helpText("Alias of the identity provider invited users sign in with; empty: they set a local password")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(InvitationPolicy.CLIENT_ID).label("Invitation client")
+            .helpText("Client whose login the invitation link starts; default account-console")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(InvitationPolicy.REDIRECT_URI).label("Invitation redirect URI")
+            .helpText("Where users land after signing in; a valid redirect URI of the invitation client; default its base URL")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
             .property().name(ScimConnectorConfig.SECRET_HASH).label("Secret hash")
             .type(ProviderConfigProperty.PASSWORD).secret(true).add()
             .property().name(ScimConnectorConfig.PREVIOUS_SECRET_HASH).label("Previous secret hash")
@@ -96,9 +118,28 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
         } catch (IllegalArgumentException e) {
             throw new ComponentValidationException("Invalid role mapping: " + e.getMessage());
         }
+        validateInvitations(session, realm, model);
         requirePositive(model, ScimConnectorConfig.MAX_PAGE_SIZE, 99_999);
         requirePositive(model, ScimConnectorConfig.BULK_MAX_OPERATIONS, 99_999);
         requirePositive(model, ScimConnectorConfig.BULK_MAX_PAYLOAD_SIZE, 100_000_000);
+    }
+
+    private static void validateInvitations(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        InvitationPolicy policy;
+        try {
+            policy = InvitationPolicy.parse(model::get);
+        } catch (IllegalArgumentException e) {
+            throw new ComponentValidationException(e.getMessage());
+        }
+        if (policy.viaIdentityProvider() && session.identityProviders().getByAlias(policy.identityProvider()) == null) {
+            throw new ComponentValidationException(InvitationPolicy.IDENTITY_PROVIDER + " names '"
+                    + policy.identityProvider() + "', which is not an identity provider of this realm");
+        }
+        if (model.get(InvitationPolicy.CLIENT_ID) != null && !model.get(InvitationPolicy.CLIENT_ID).isBlank()
+                && realm.getClientByClientId(policy.clientId()) == null) {
+            throw new ComponentValidationException(InvitationPolicy.CLIENT_ID + " names '" + policy.clientId()
+                    + "', which is not a client of this realm");
+        }
     }
 
     private static void requirePositive(ComponentModel model, String name, int max) {

@@ -47,6 +47,7 @@ public final class ResourceTypesResource {
         ObjectNode enterprise = extensions.addObject();
         enterprise.put("schema", ScimSchemas.ENTERPRISE_USER);
         enterprise.put("required", false);
+        extensions.addObject().put("schema", ScimSchemas.INVITATION_USER).put("required", false);
         for (String custom : context.connector().extensionSchemas()) {
             extensions.addObject().put("schema", custom).put("required", false);
         }

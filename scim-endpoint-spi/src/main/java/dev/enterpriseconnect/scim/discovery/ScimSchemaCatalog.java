@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The RFC 7643 §7 schema documents this server publishes at {@code /Schemas}.
  *
- * <p>{@link #standard()} holds the built-in core User, enterprise User extension and core Group
+ * <p>{@link #standard()} holds the built-in core User, enterprise User extension, our read-only invitation
+ * extension and core Group
  * schemas, read once from {@code scim/schemas/*.json} on the classpath. A catalog is immutable;
  * {@link #with(Collection)} returns a new one that also holds further (e.g. custom extension)
  * schema documents. Every document handed out is a deep copy, so callers may decorate it freely.
@@ -27,7 +28,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class ScimSchemaCatalog {
 
     private static final String RESOURCE_DIR = "/scim/schemas/";
-    private static final List<String> BUILT_IN = List.of("user.json", "enterprise-user.json", "group.json");
+    private static final List<String> BUILT_IN = List.of("user.json", "enterprise-user.json", "invitation-user.json",
+            "group.json");
 
     private static final ScimSchemaCatalog STANDARD = new ScimSchemaCatalog(Map.of()).with(loadBuiltIns());
 

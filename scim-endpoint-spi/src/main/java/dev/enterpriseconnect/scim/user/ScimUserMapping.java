@@ -66,7 +66,9 @@ final class ScimUserMapping {
         }
         for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
             String name = names.next();
+            // The invitation extension is read-only: a client echoing it back is ignored.
             if (!CORE_INPUT.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase(ScimSchemas.ENTERPRISE_USER)
+                    && !name.equalsIgnoreCase(ScimSchemas.INVITATION_USER)
                     && extensions.stream().noneMatch(name::equalsIgnoreCase)) {
                 throw ScimException.invalidSyntax("Unknown attribute '" + name + "': not in the User schema or a"
                         + " schema extension of this server");
@@ -159,6 +161,11 @@ final class ScimUserMapping {
         if (!enterprise.isEmpty()) {
             schemas.add(ScimSchemas.ENTERPRISE_USER);
             resource.set(ScimSchemas.ENTERPRISE_USER, enterprise);
+        }
+        ObjectNode invitation = InvitationView.of(user);
+        if (invitation != null) {
+            schemas.add(ScimSchemas.INVITATION_USER);
+            resource.set(ScimSchemas.INVITATION_USER, invitation);
         }
         for (String stored : user.all(ScimUserAttributes.EXTENSIONS.keycloakName())) {
             JsonNode extension = ScimJson.parseStored(stored);

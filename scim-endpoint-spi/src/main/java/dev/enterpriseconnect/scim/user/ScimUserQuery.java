@@ -136,7 +136,7 @@ final class ScimUserQuery {
         List<Object[]> values = em.createQuery("select a.user.id, a.name, a.value, a.longValue from UserAttributeEntity a"
                         + " where a.user.id in :ids and a.name in :names", Object[].class)
                 .setParameter("ids", ids)
-                .setParameter("names", ScimUserAttributes.KEYCLOAK_NAMES)
+                .setParameter("names", ScimUserRecord.LOADED_ATTRIBUTES)
                 .getResultList();
         for (Object[] value : values) {
             String text = value[2] != null ? (String) value[2] : (String) value[3];

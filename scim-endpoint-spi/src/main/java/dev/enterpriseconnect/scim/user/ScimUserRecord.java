@@ -13,9 +13,13 @@ import org.keycloak.models.UserModel;
 record ScimUserRecord(String id, String userName, String email, String firstName, String lastName, boolean enabled,
         Long createdTimestamp, Long lastModifiedTimestamp, Map<String, List<String>> attributes) {
 
+    /** Every user attribute a SCIM User shows: the SCIM ones and the invitation's. */
+    static final List<String> LOADED_ATTRIBUTES = java.util.stream.Stream.concat(
+            ScimUserAttributes.KEYCLOAK_NAMES.stream(), InvitationView.ATTRIBUTES.stream()).toList();
+
     static ScimUserRecord of(UserModel user) {
         Map<String, List<String>> attributes = new HashMap<>();
-        for (String name : ScimUserAttributes.KEYCLOAK_NAMES) {
+        for (String name : LOADED_ATTRIBUTES) {
             List<String> values = user.getAttributeStream(name).toList();
             if (!values.isEmpty()) {
                 attributes.put(name, values);

@@ -14,6 +14,7 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.messages.Messages;
 import org.keycloak.userprofile.UserProfileContext;
@@ -21,6 +22,9 @@ import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
 import dev.enterpriseconnect.lifecycle.deprovisioning.AccessRevocation;
+import dev.enterpriseconnect.lifecycle.invitation.InvitationPolicy;
+import dev.enterpriseconnect.lifecycle.invitation.InvitationState;
+import dev.enterpriseconnect.lifecycle.invitation.ProvisioningInvitations;
 import dev.enterpriseconnect.scim.endpoint.ScimAdminEvents;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
 import dev.enterpriseconnect.scim.group.UserGroupMemberships;
@@ -46,6 +50,8 @@ import jakarta.ws.rs.core.Response;
 /** The SCIM {@code /Users} resource type of one connector. */
 public final class ScimUserResource {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ScimUserResource.class);
+
     private final ScimRequestContext context;
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -59,7 +65,12 @@ public final class ScimUserResource {
     @POST
     public Response create(String body) {
         ScimUserMapping.IncomingUser incoming = read(ScimJson.parseObject(body));
+        healStaleInvitationOfExisting(incoming.userName());
         UserModel user = save(null, incoming);
+        InvitationPolicy invitations = invitationPolicy();
+        if (invitations != null) {
+            ProvisioningInvitations.created(session, realm, user, context.connector().name(), invitations);
+        }
         ObjectNode resource = view(user);
         ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(),
                 ScimJson.write(resource));
@@ -100,7 +111,8 @@ public final class ScimUserResource {
         UserModel user = find(id);
         checkVersion(user, ifMatch);
         ScimUserMapping.IncomingUser incoming = read(ScimJson.parseObject(body));
-        return updated(save(user, incoming));
+        boolean wasEnabled = user.isEnabled();
+        return updated(invite(save(user, incoming), wasEnabled));
     }
 
     @PATCH
@@ -114,7 +126,9 @@ public final class ScimUserResource {
         } catch (ScimPatchException e) {
             throw ScimException.of(400, e.scimType(), e.getMessage());
         }
-        return updated(save(user, read(patched)));
+        InvitationView.requireUnchanged(current, patched);
+        boolean wasEnabled = user.isEnabled();
+        return updated(invite(save(user, read(patched)), wasEnabled));
     }
 
     @DELETE
@@ -201,6 +215,59 @@ public final class ScimUserResource {
             }
         }
         return user;
+    }
+
+    /** A re-pushed user whose invitation expired, or a reactivated one who never accepted, is invited anew. */
+    private UserModel invite(UserModel user, boolean wasEnabled) {
+        InvitationPolicy invitations = invitationPolicy();
+        if (invitations != null) {
+            ProvisioningInvitations.updated(session, realm, user, wasEnabled, context.connector().name(), invitations);
+        }
+        return user;
+    }
+
+    /**
+     * A POST of a userName that exists stays 409 (RFC 7644 §3.3), but when that user's invitation
+     * expired it is the IdP re-pushing someone stuck with a dead link: a fresh invitation goes out.
+     * In its own transaction, because the 409 rolls this request's work back.
+     */
+    private void healStaleInvitationOfExisting(String userName) {
+        UserModel existing = session.users().getUserByUsername(realm, userName);
+        if (existing == null || !visible(existing) || invitationPolicy() == null
+                || !InvitationState.of(existing).expiredAt(org.keycloak.common.util.Time.currentTimeMillis())) {
+            return;
+        }
+        String userId = existing.getId();
+        String realmId = realm.getId();
+        String connector = context.connector().name();
+        InvitationPolicy invitations = invitationPolicy();
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), session.getContext(), inner -> {
+            RealmModel innerRealm = inner.realms().getRealm(realmId);
+            UserModel user = inner.users().getUserById(innerRealm, userId);
+            if (user != null) {
+                ProvisioningInvitations.updated(inner, innerRealm, user, true, connector, invitations);
+            }
+        });
+    }
+
+    /** The connector's invitation policy, or null when its stored settings are invalid (logged). */
+    private InvitationPolicy invitationPolicy() {
+        try {
+            return context.connector().invitationPolicy();
+        } catch (IllegalArgumentException invalid) {
+            LOG.warnf("Connector %s in realm %s: invitations skipped, %s", context.connector().name(), realm.getName(),
+                    invalid.getMessage());
+            return null;
+        }
+    }
+
+    private boolean visible(UserModel user) {
+        if (user.getServiceAccountClientLink() != null) {
+            return false;
+        }
+        OrganizationModel organization = context.organization();
+        return organization == null
+                || session.getProvider(OrganizationProvider.class).getMemberById(organization, user.getId()) != null;
     }
 
     /**

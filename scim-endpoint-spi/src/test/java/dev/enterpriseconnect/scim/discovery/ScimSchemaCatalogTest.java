@@ -31,7 +31,8 @@ class ScimSchemaCatalogTest {
     @Test
     void loadsTheThreeBuiltInSchemasInOrder() {
         List<String> ids = CATALOG.all().stream().map(schema -> schema.get("id").asText()).toList();
-        assertEquals(List.of(ScimSchemas.USER, ScimSchemas.ENTERPRISE_USER, ScimSchemas.GROUP), ids);
+        assertEquals(List.of(ScimSchemas.USER, ScimSchemas.ENTERPRISE_USER, ScimSchemas.INVITATION_USER,
+                ScimSchemas.GROUP), ids);
     }
 
     @Test
@@ -121,6 +122,15 @@ class ScimSchemaCatalogTest {
     }
 
     @Test
+    void invitationExtensionIsReadOnly() {
+        ObjectNode invitation = CATALOG.byId(ScimSchemas.INVITATION_USER).orElseThrow();
+        for (String name : List.of("status", "sentAt", "expiresAt", "acceptedAt")) {
+            assertEquals("readOnly", attribute(invitation, name).get("mutability").asText(), name);
+        }
+        assertEquals("dateTime", attribute(invitation, "expiresAt").get("type").asText());
+    }
+
+    @Test
     void groupDisplayNameIsRequiredAndMembersAreDescribed() {
         ObjectNode group = CATALOG.byId(ScimSchemas.GROUP).orElseThrow();
         assertTrue(attribute(group, "displayName").get("required").asBoolean());
@@ -185,10 +195,10 @@ class ScimSchemaCatalogTest {
         ScimSchemaCatalog extended = CATALOG.with(List.of(custom));
         custom.put("name", "mutated after registration");
 
-        assertEquals(4, extended.all().size());
+        assertEquals(5, extended.all().size());
         assertEquals("AcmeUser",
                 extended.byId("urn:example:scim:schemas:extension:ACME:2.0:User").orElseThrow().get("name").asText());
-        assertEquals(3, CATALOG.all().size());
+        assertEquals(4, CATALOG.all().size());
         assertTrue(CATALOG.byId("urn:example:scim:schemas:extension:acme:2.0:User").isEmpty());
     }
 

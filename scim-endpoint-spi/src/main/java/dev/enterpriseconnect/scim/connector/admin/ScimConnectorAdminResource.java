@@ -17,6 +17,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
+import dev.enterpriseconnect.lifecycle.invitation.InvitationPolicy;
 import dev.enterpriseconnect.rolemapping.RoleMappingConfig;
 import dev.enterpriseconnect.scim.connector.ScimConnector;
 import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
@@ -101,8 +102,10 @@ public final class ScimConnectorAdminResource {
         if (request.hasNonNull("groupsParent")) {
             component.put(ScimConnectorConfig.GROUPS_PARENT, request.get("groupsParent").asText());
         }
-        for (String setting : List.of(ScimConnectorConfig.MAX_PAGE_SIZE, ScimConnectorConfig.BULK_MAX_OPERATIONS,
-                ScimConnectorConfig.BULK_MAX_PAYLOAD_SIZE)) {
+        List<String> settings = new java.util.ArrayList<>(List.of(ScimConnectorConfig.MAX_PAGE_SIZE,
+                ScimConnectorConfig.BULK_MAX_OPERATIONS, ScimConnectorConfig.BULK_MAX_PAYLOAD_SIZE));
+        settings.addAll(InvitationPolicy.KEYS);
+        for (String setting : settings) {
             if (request.hasNonNull(setting)) {
                 component.put(setting, request.get(setting).asText());
             }
@@ -181,6 +184,7 @@ public final class ScimConnectorAdminResource {
             node.set("roleMapping", roleMapping);
         }
         connector.extensionSchemas().forEach(node.putArray("extensionSchemas")::add);
+        describeInvitations(connector, node);
         node.put("bulkMaxOperations", connector.bulkMaxOperations());
         node.put("bulkMaxPayloadSize", connector.bulkMaxPayloadSize());
         if (connector.organizationId() != null) {
@@ -194,6 +198,27 @@ public final class ScimConnectorAdminResource {
         }
         node.put("scimBaseUrl", ScimRequestContext.baseUrl(session, realm, connector.name()).toString());
         return node;
+    }
+
+    private static void describeInvitations(ScimConnector connector, ObjectNode node) {
+        try {
+            InvitationPolicy policy = connector.invitationPolicy();
+            node.put(InvitationPolicy.ENABLED, policy.enabled());
+            node.put(InvitationPolicy.LIFESPAN, policy.lifespan().toString());
+            node.put(InvitationPolicy.MAX_RESENDS, policy.maxResends());
+            if (policy.disableAfter() != null) {
+                node.put(InvitationPolicy.DISABLE_AFTER, policy.disableAfter().toString());
+            }
+            if (policy.identityProvider() != null) {
+                node.put(InvitationPolicy.IDENTITY_PROVIDER, policy.identityProvider());
+            }
+            node.put(InvitationPolicy.CLIENT_ID, policy.clientId());
+            if (policy.redirectUri() != null) {
+                node.put(InvitationPolicy.REDIRECT_URI, policy.redirectUri());
+            }
+        } catch (IllegalArgumentException invalid) {
+            node.put("invitationSettingsError", invalid.getMessage());
+        }
     }
 
     private static JsonNode parse(String body) {

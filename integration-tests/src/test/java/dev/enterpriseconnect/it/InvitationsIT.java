@@ -1,0 +1,299 @@
+package dev.enterpriseconnect.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.enterpriseconnect.testbed.AdminApi;
+
+/**
+ * Invitations as a new hire sees them: the email Keycloak really sends (read from a real SMTP
+ * server), the link in it followed like a browser would, expiry moved by configuration (lifespans
+ * of seconds), and the stale-invite failure healed by the IdP's next push.
+ */
+@ExtendWith(KeycloakServer.class)
+class InvitationsIT {
+
+    private static final String INVITATION = "urn:enterpriseconnect:params:scim:schemas:extension:invitation:2.0:User";
+    private static final String PATCH_ACTIVE = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+            + "\"Operations\":[{\"op\":\"replace\",\"value\":{\"active\":%s}}]}";
+
+    private static Mailbox mailbox;
+    private static RunningKeycloak keycloak;
+    private static AdminApi admin;
+
+    @BeforeAll
+    static void start(RunningKeycloak server) {
+        mailbox = new Mailbox();
+        keycloak = server;
+        admin = server.admin();
+    }
+
+    @AfterAll
+    static void stop() {
+        mailbox.close();
+    }
+
+    @Test
+    void oktaProvisionsAUserWhoGetsAnEmailSetsAPasswordAndHerFirstLoginAcceptsTheInvitation() throws Exception {
+        String realm = keycloak.createRealm("invite", mailbox.realmSmtpJson());
+        ScimClient scim = connector(realm, "{\"name\":\"okta\"}");
+        String email = "jane@acme.test";
+
+        String id = scim.post("/Users", user(email, true)).json().get("id").asText();
+
+        Mailbox.Email invitation = mailbox.awaitEmails(email, 1).get(0);
+        assertEquals("You are invited to " + realm, invitation.subject());
+        assertTrue(invitation.text().contains("Set your password and sign in here:"), invitation.text());
+        assertTrue(invitation.html().contains(">Set your password and sign in</a>"), invitation.html());
+        String link = invitation.invitationLink();
+        assertTrue(link.startsWith(keycloak.baseUrl() + "/realms/" + realm + "/enterprise-invitation?token="), link);
+
+        JsonNode pending = scim.get("/Users/" + id).json();
+        assertTrue(pending.get("schemas").toString().contains(INVITATION), pending.toString());
+        assertEquals("pending", pending.at("/" + escape(INVITATION) + "/status").asText());
+        Instant expiresAt = Instant.parse(pending.at("/" + escape(INVITATION) + "/expiresAt").asText());
+        Instant sentAt = Instant.parse(pending.at("/" + escape(INVITATION) + "/sentAt").asText());
+        assertEquals(Duration.ofDays(14), Duration.between(sentAt, expiresAt), "default lifespan");
+
+        Browser browser = new Browser();
+        Browser.Page confirm = browser.open(link);
+        assertEquals(200, confirm.status(), confirm.body());
+        String proceed = confirm.find("href=\"([^\"]*login-actions/action-token[^\"]*)\"");
+        Browser.Page setPassword = browser.open(proceed);
+        assertTrue(setPassword.body().contains("password-new"), setPassword.body());
+        Browser.Page updated = browser.post(setPassword.find("action=\"([^\"]*required-action[^\"]*)\""),
+                Map.of("password-new", "Jane-pw-2024!", "password-confirm", "Jane-pw-2024!"));
+        assertEquals(200, updated.status(), updated.body());
+        assertEquals("pending", scim.get("/Users/" + id).json().at("/" + escape(INVITATION) + "/status").asText(),
+                "setting a password is not yet a login");
+
+        assertEquals(200, passwordLogin(realm, email, "Jane-pw-2024!").statusCode());
+
+        JsonNode accepted = scim.get("/Users/" + id).json().get(INVITATION);
+        assertEquals("accepted", accepted.get("status").asText());
+        assertTrue(Instant.parse(accepted.get("acceptedAt").asText()).isAfter(sentAt));
+        JsonNode adminView = admin.expect(200, admin.get("/admin/realms/" + realm + "/users/" + id)).get("attributes");
+        assertEquals("accepted", adminView.get("ec_invite_status").get(0).asText(), "visible in the admin console");
+        assertEquals("okta", adminView.get("ec_invite_connector").get(0).asText());
+    }
+
+    @Test
+    void anExpiredLinkIsRefusedAndOktasNextPushSendsAFreshOneWhileTheOldOneStaysDead() throws Exception {
+        String realm = keycloak.createRealm("invite-expiry", mailbox.realmSmtpJson());
+        ScimClient scim = connector(realm, "{\"name\":\"okta\",\"invitationLifespan\":\"PT2S\"}");
+        String email = "late@acme.test";
+        String id = scim.post("/Users", user(email, true)).json().get("id").asText();
+        String firstLink = mailbox.awaitEmails(email, 1).get(0).invitationLink();
+
+        Thread.sleep(2_500);
+        HttpResponse<String> expired = new Browser().get(firstLink);
+        assertEquals(410, expired.statusCode());
+        assertTrue(expired.body().contains("This invitation expired on"), expired.body());
+        assertEquals("expired", scim.get("/Users/" + id).json().at("/" + escape(INVITATION) + "/status").asText());
+
+        // Okta's next profile push (PUT) heals it: a fresh email, and the old link is dead for good.
+        assertEquals(200, scim.put("/Users/" + id, user(email, true)).status());
+        List<Mailbox.Email> emails = mailbox.awaitEmails(email, 2);
+        String secondLink = emails.get(1).invitationLink();
+        assertNotEquals(firstLink, secondLink);
+        HttpResponse<String> fresh = new Browser().get(secondLink);
+        assertEquals(302, fresh.statusCode(), fresh.body());
+        assertTrue(fresh.headers().firstValue("Location").orElseThrow().contains("/login-actions/action-token"));
+        HttpResponse<String> superseded = new Browser().get(firstLink);
+        assertEquals(410, superseded.statusCode());
+        assertTrue(superseded.body().contains("This invitation link was replaced by a newer one"), superseded.body());
+        assertEquals("pending", scim.get("/Users/" + id).json().at("/" + escape(INVITATION) + "/status").asText());
+    }
+
+    @Test
+    void aPostOfAnExistingUserNameIsStill409ButHealsAnExpiredInvitation() throws Exception {
+        String realm = keycloak.createRealm("invite-repost", mailbox.realmSmtpJson());
+        ScimClient scim = connector(realm, "{\"name\":\"okta\",\"invitationLifespan\":\"2\"}");
+        String email = "again@acme.test";
+        scim.post("/Users", user(email, true));
+        String firstLink = mailbox.awaitEmails(email, 1).get(0).invitationLink();
+
+        ScimClient.Result early = scim.post("/Users", user(email, true));
+        assertEquals(409, early.status());
+        Thread.sleep(300);
+        assertEquals(1, mailbox.emailsTo(email).size(), "a pending invitation is not resent");
+
+        Thread.sleep(2_500);
+        ScimClient.Result repost = scim.post("/Users", user(email, true));
+        assertEquals(409, repost.status());
+        assertEquals("uniqueness", repost.json().get("scimType").asText());
+        String secondLink = mailbox.awaitEmails(email, 2).get(1).invitationLink();
+        assertEquals(410, new Browser().get(firstLink).statusCode());
+        assertEquals(302, new Browser().get(secondLink).statusCode());
+    }
+
+    @Test
+    void reactivatingAUserWhoNeverAcceptedInvitesAgainButNotOneWhoDid() throws Exception {
+        String realm = keycloak.createRealm("invite-reactivate", mailbox.realmSmtpJson());
+        ScimClient scim = connector(realm, "{\"name\":\"okta\"}");
+        String never = "never@acme.test";
+        String neverId = scim.post("/Users", user(never, true)).json().get("id").asText();
+        String firstLink = mailbox.awaitEmails(never, 1).get(0).invitationLink();
+        String joined = "joined@acme.test";
+        String joinedId = scim.post("/Users", user(joined, true)).json().get("id").asText();
+        mailbox.awaitEmails(joined, 1);
+        admin.expect(204, admin.put("/admin/realms/" + realm + "/users/" + joinedId + "/reset-password",
+                "{\"type\":\"password\",\"value\":\"Joined-pw-1\",\"temporary\":false}"));
+        assertEquals(200, passwordLogin(realm, joined, "Joined-pw-1").statusCode());
+
+        for (String id : List.of(neverId, joinedId)) {
+            assertEquals(200, scim.patch("/Users/" + id, String.format(PATCH_ACTIVE, "false")).status());
+            assertEquals(200, scim.patch("/Users/" + id, String.format(PATCH_ACTIVE, "true")).status());
+        }
+
+        String secondLink = mailbox.awaitEmails(never, 2).get(1).invitationLink();
+        assertEquals(410, new Browser().get(firstLink).statusCode());
+        assertEquals(302, new Browser().get(secondLink).statusCode());
+        Thread.sleep(300);
+        assertEquals(1, mailbox.emailsTo(joined).size(), "an accepted invitation is not sent again");
+        assertEquals("accepted", scim.get("/Users/" + joinedId).json().at("/" + escape(INVITATION) + "/status").asText());
+    }
+
+    @Test
+    void aConnectorWithTheCompanysIdpSendsTheUserToThatIdpWithHerEmailFilledIn() throws Exception {
+        String company = keycloak.createRealm("acme-okta");
+        admin.expect(201, admin.post("/admin/realms/" + company + "/clients", "{\"clientId\":\"saas\",\"secret\":\"saas-secret\","
+                + "\"publicClient\":false,\"redirectUris\":[\"*\"],\"standardFlowEnabled\":true}"));
+        String realm = keycloak.createRealm("invite-idp", mailbox.realmSmtpJson());
+        String issuer = keycloak.baseUrl() + "/realms/" + company + "/protocol/openid-connect";
+        admin.expect(201, admin.post("/admin/realms/" + realm + "/identity-provider/instances",
+                "{\"alias\":\"acme-okta\",\"displayName\":\"Acme Okta\",\"providerId\":\"oidc\",\"enabled\":true,"
+                        + "\"config\":{\"authorizationUrl\":\"" + issuer + "/auth\",\"tokenUrl\":\"" + issuer + "/token\","
+                        + "\"clientId\":\"saas\",\"clientSecret\":\"saas-secret\",\"clientAuthMethod\":\"client_secret_post\","
+                        + "\"loginHint\":\"true\",\"syncMode\":\"IMPORT\"}}"));
+        ScimClient scim = connector(realm, "{\"name\":\"okta\",\"invitationIdentityProvider\":\"acme-okta\"}");
+        String email = "sso@acme.test";
+        scim.post("/Users", user(email, true));
+
+        Mailbox.Email invitation = mailbox.awaitEmails(email, 1).get(0);
+        assertTrue(invitation.text().contains("You sign in with your Acme Okta account."), invitation.text());
+        Browser.Page companyLogin = new Browser().open(invitation.invitationLink());
+
+        assertEquals(200, companyLogin.status(), companyLogin.body());
+        assertTrue(companyLogin.url().toString().startsWith(issuer + "/auth"), companyLogin.url().toString());
+        assertTrue(companyLogin.body().contains("value=\"" + email + "\""), "login_hint carried to the IdP");
+    }
+
+    @Test
+    void anAdminResendsAnInvitationAndOnlyTheNewLinkWorks() throws Exception {
+        String realm = keycloak.createRealm("invite-resend", mailbox.realmSmtpJson());
+        ScimClient scim = connector(realm, "{\"name\":\"okta\"}");
+        String email = "resend@acme.test";
+        String id = scim.post("/Users", user(email, true)).json().get("id").asText();
+        String firstLink = mailbox.awaitEmails(email, 1).get(0).invitationLink();
+
+        JsonNode resent = admin.expect(200, admin.post("/admin/realms/" + realm + "/enterprise-invitations/users/" + id
+                + "/resend", null));
+
+        assertEquals("pending", resent.get("status").asText());
+        assertEquals("okta", resent.get("connector").asText());
+        String secondLink = mailbox.awaitEmails(email, 2).get(1).invitationLink();
+        assertEquals(410, new Browser().get(firstLink).statusCode());
+        assertEquals(302, new Browser().get(secondLink).statusCode());
+
+        HttpResponse<String> unknown = admin.post("/admin/realms/" + realm + "/enterprise-invitations/users/nobody/resend", null);
+        assertEquals(404, unknown.statusCode());
+        assertEquals("User not found", AdminApi.parse(unknown.body()).get("error").asText());
+    }
+
+    @Test
+    void theSweepResendsUpToTheLimitThenMarksExpiredThenDisablesAfterTheGracePeriod() throws Exception {
+        String realm = keycloak.createRealm("invite-sweep", mailbox.realmSmtpJson());
+        ScimClient scim = connector(realm, "{\"name\":\"okta\",\"invitationLifespan\":\"PT4S\","
+                + "\"invitationMaxResends\":1,\"invitationDisableAfter\":\"PT4S\"}");
+        String email = "ghost@acme.test";
+        String id = scim.post("/Users", user(email, true)).json().get("id").asText();
+        mailbox.awaitEmails(email, 1);
+        String sweep = "/admin/realms/" + realm + "/enterprise-invitations/sweep";
+
+        assertEquals(0, admin.expect(200, admin.post(sweep, null)).get("resent").asInt(), "nothing due yet");
+        Thread.sleep(4_300);
+        assertEquals(1, admin.expect(200, admin.post(sweep, null)).get("resent").asInt());
+        mailbox.awaitEmails(email, 2);
+        Thread.sleep(4_300);
+        JsonNode second = admin.expect(200, admin.post(sweep, null));
+        assertEquals(1, second.get("expired").asInt(), second.toString());
+        assertEquals(0, second.get("disabled").asInt(), "grace period not over");
+        assertEquals("expired", scim.get("/Users/" + id).json().at("/" + escape(INVITATION) + "/status").asText());
+        Thread.sleep(4_300);
+        assertEquals(1, admin.expect(200, admin.post(sweep, null)).get("disabled").asInt());
+        assertFalse(scim.get("/Users/" + id).json().get("active").asBoolean(), "never accepted: disabled");
+        assertEquals(2, mailbox.emailsTo(email).size(), "one resend, as configured");
+    }
+
+    @Test
+    void badInvitationSettingsAndWritesToTheReadOnlyExtensionAreRefusedAndChangeNothing() throws Exception {
+        String realm = keycloak.createRealm("invite-bad", mailbox.realmSmtpJson());
+
+        HttpResponse<String> refused = admin.post("/admin/realms/" + realm + "/scim-connectors",
+                "{\"name\":\"okta\",\"invitationLifespan\":\"two weeks\"}");
+
+        assertEquals(400, refused.statusCode());
+        assertEquals("invitationLifespan must be an ISO-8601 duration such as P14D or PT2S, or a whole number of"
+                + " seconds, from 1 second to 365 days; got 'two weeks'", AdminApi.parse(refused.body()).get("error").asText());
+        assertEquals(0, admin.expect(200, admin.get("/admin/realms/" + realm + "/scim-connectors")).size());
+
+        ScimClient scim = connector(realm, "{\"name\":\"okta\"}");
+        String email = "ro@acme.test";
+        String id = scim.post("/Users", user(email, true)).json().get("id").asText();
+        mailbox.awaitEmails(email, 1);
+        ScimClient.Result patch = scim.patch("/Users/" + id, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                + "\"Operations\":[{\"op\":\"replace\",\"path\":\"" + INVITATION + ":status\",\"value\":\"accepted\"}]}");
+        assertEquals(400, patch.status(), patch.response().body());
+        assertEquals("mutability", patch.json().get("scimType").asText());
+        assertEquals("urn:ietf:params:scim:api:messages:2.0:Error", patch.json().at("/schemas/0").asText());
+        assertEquals("pending", scim.get("/Users/" + id).json().at("/" + escape(INVITATION) + "/status").asText());
+
+        HttpResponse<String> forged = new Browser().get(keycloak.baseUrl() + "/realms/" + realm
+                + "/enterprise-invitation?token=eyJhbGciOiJIUzUxMiJ9.e30.AAAA");
+        assertEquals(400, forged.statusCode());
+        assertTrue(forged.body().contains("This invitation link is not valid."), forged.body());
+    }
+
+    private static ScimClient connector(String realm, String json) {
+        JsonNode created = admin.expect(201, admin.post("/admin/realms/" + realm + "/scim-connectors", json));
+        return ScimClient.bearer(URI.create(created.get("scimBaseUrl").asText()), created.get("token").asText());
+    }
+
+    private static String user(String email, boolean active) {
+        return "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + email + "\","
+                + "\"name\":{\"givenName\":\"New\",\"familyName\":\"Hire\"},"
+                + "\"emails\":[{\"value\":\"" + email + "\",\"type\":\"work\",\"primary\":true}],\"active\":" + active + "}";
+    }
+
+    /** JSON Pointer escaping of a URN used as a field name (no '/' or '~' in ours, so identity). */
+    private static String escape(String field) {
+        return field.replace("~", "~0").replace("/", "~1");
+    }
+
+    private static HttpResponse<String> passwordLogin(String realm, String username, String password) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(keycloak.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username="
+                        + username + "&password=" + password)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,72 @@
+package dev.enterpriseconnect.lifecycle.invitation;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPAttributePermissions;
+import org.keycloak.representations.userprofile.config.UPConfig;
+import org.keycloak.representations.userprofile.config.UPGroup;
+import org.keycloak.userprofile.UserProfileProvider;
+
+/**
+ * Declares the invitation attributes in the realm's user profile: Keycloak 26 hides and drops
+ * undeclared attributes. Admins see them (group "Invitation") but cannot edit them, and users
+ * never see them.
+ */
+final class InvitationProfileDeclaration {
+
+    static final String GROUP = "invitation";
+
+    private static final Map<String, String> DISPLAY_NAMES = Map.of(
+            InvitationAttributes.STATUS, "Invitation status",
+            InvitationAttributes.SENT_AT, "Invitation sent at (epoch ms)",
+            InvitationAttributes.EXPIRES_AT, "Invitation expires at (epoch ms)",
+            InvitationAttributes.ACCEPTED_AT, "Invitation accepted at (epoch ms)",
+            InvitationAttributes.CONNECTOR, "Invited by connector",
+            InvitationAttributes.SENDS, "Invitation emails sent",
+            InvitationAttributes.NONCE, "Current invitation link id");
+
+    // Once per realm and node: reading the profile configuration is not free.
+    private static final Map<String, Boolean> DECLARED = new ConcurrentHashMap<>();
+
+    private InvitationProfileDeclaration() {
+    }
+
+    static void ensure(KeycloakSession session, RealmModel realm) {
+        if (DECLARED.containsKey(realm.getId())) {
+            return;
+        }
+        UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
+        UPConfig config = profiles.getConfiguration();
+        boolean changed = false;
+        if (config.getGroups().stream().noneMatch(g -> GROUP.equals(g.getName()))) {
+            UPGroup group = new UPGroup(GROUP);
+            group.setDisplayHeader("Invitation");
+            group.setDisplayDescription("The invitation email sent when this user was provisioned");
+            group.setAnnotations(new HashMap<>());
+            config.addGroup(group);
+            changed = true;
+        }
+        for (String name : InvitationAttributes.ALL) {
+            if (config.getAttribute(name) == null) {
+                // Admins view, nobody edits: only the invitation code writes these.
+                UPAttribute attribute = new UPAttribute(name, new UPAttributePermissions(Set.of("admin"), Set.of()));
+                attribute.setDisplayName(DISPLAY_NAMES.get(name));
+                // Keycloak's preview SCIM reads every attribute's annotations and fails on null.
+                attribute.setAnnotations(new HashMap<>());
+                attribute.setGroup(GROUP);
+                config.addOrReplaceAttribute(attribute);
+                changed = true;
+            }
+        }
+        if (changed) {
+            profiles.setConfiguration(config);
+        }
+        DECLARED.put(realm.getId(), Boolean.TRUE);
+    }
+}

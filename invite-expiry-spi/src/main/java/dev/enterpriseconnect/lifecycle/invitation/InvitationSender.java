@@ -1,0 +1,163 @@
+package dev.enterpriseconnect.lifecycle.invitation;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.representations.JsonWebToken;
+import org.keycloak.urls.UrlType;
+
+import dev.enterpriseconnect.lifecycle.events.LifecycleEventListenerFactory;
+
+/**
+ * Starts a new invitation: a new link (which supersedes any earlier one), its state on the user,
+ * and the email. The link is a token signed with the realm's internal key, so the user attributes
+ * hold nothing secret.
+ */
+public final class InvitationSender {
+
+    private static final Logger LOG = Logger.getLogger(InvitationSender.class);
+
+    /** {@code typ} of invitation link tokens, so no other realm-signed token passes as one. */
+    static final String TOKEN_TYPE = "ec-invitation";
+    static final String TEMPLATE = "ec-invitation.ftl";
+
+    /** Why an invitation was or was not sent. */
+    public enum Result {
+        SENT, INVITATIONS_DISABLED, USER_DISABLED, NO_EMAIL, NO_SMTP, NO_URL, EMAIL_FAILED;
+
+        public boolean sent() {
+            return this == SENT;
+        }
+    }
+
+    private InvitationSender() {
+    }
+
+    /**
+     * @param connector  the connector whose policy applies, or null (admin resend of a hand-made user)
+     * @param newCycle   a fresh invitation (provisioning, re-push, reactivation, admin) rather than
+     *                   one of the sweep's automatic resends: the send count starts again at 1
+     */
+    public static Result send(KeycloakSession session, RealmModel realm, UserModel user, InvitationPolicy policy,
+            String connector, boolean newCycle) {
+        if (!policy.enabled()) {
+            return Result.INVITATIONS_DISABLED;
+        }
+        if (!user.isEnabled()) {
+            return Result.USER_DISABLED;
+        }
+        if (user.getEmail() == null || user.getEmail().isBlank()) {
+            return Result.NO_EMAIL;
+        }
+        if (!smtpConfigured(realm)) {
+            return Result.NO_SMTP;
+        }
+        URI base = frontendBase(session);
+        if (base == null) {
+            LOG.warnf("Invitation for user %s in realm %s not sent: no request URL to build the link from",
+                    user.getId(), realm.getName());
+            return Result.NO_URL;
+        }
+        InvitationProfileDeclaration.ensure(session, realm);
+        ensureAcceptanceIsRecorded(realm);
+
+        long now = Time.currentTimeMillis();
+        long expiresAt = now + policy.lifespan().toMillis();
+        String nonce = UUID.randomUUID().toString();
+        InvitationState previous = InvitationState.of(user);
+        user.setSingleAttribute(InvitationAttributes.STATUS, InvitationAttributes.PENDING);
+        user.setSingleAttribute(InvitationAttributes.SENT_AT, String.valueOf(now));
+        user.setSingleAttribute(InvitationAttributes.EXPIRES_AT, String.valueOf(expiresAt));
+        user.setSingleAttribute(InvitationAttributes.NONCE, nonce);
+        user.setSingleAttribute(InvitationAttributes.SENDS, String.valueOf(newCycle ? 1 : previous.sends() + 1));
+        user.removeAttribute(InvitationAttributes.ACCEPTED_AT);
+        if (connector != null) {
+            user.setSingleAttribute(InvitationAttributes.CONNECTOR, connector);
+        } else {
+            user.removeAttribute(InvitationAttributes.CONNECTOR);
+        }
+
+        RealmModel contextRealm = session.getContext().getRealm();
+        // Token keys, the email theme and the user's locale all come from the context's realm.
+        session.getContext().setRealm(realm);
+        try {
+            JsonWebToken token = new JsonWebToken();
+            token.type(TOKEN_TYPE);
+            token.id(nonce);
+            token.subject(user.getId());
+            token.iat(now / 1000);
+            token.exp(expiresAt / 1000 + 1);
+            String link = InvitationLinkResourceFactory.linkBase(base, realm).queryParam("token",
+                    session.tokens().encode(token)).build().toString();
+            email(session, realm, user, policy, link);
+            LOG.debugf("Invitation sent to user %s in realm %s", user.getId(), realm.getName());
+            return Result.SENT;
+        } catch (EmailException e) {
+            LOG.warnf("Invitation email to user %s in realm %s could not be sent: %s", user.getId(), realm.getName(),
+                    e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            return Result.EMAIL_FAILED;
+        } finally {
+            session.getContext().setRealm(contextRealm);
+        }
+    }
+
+    private static void email(KeycloakSession session, RealmModel realm, UserModel user, InvitationPolicy policy,
+            String link) throws EmailException {
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("link", link);
+        attributes.put("expiresAt", expiryText(session.getContext().resolveLocale(user),
+                Long.parseLong(user.getFirstAttribute(InvitationAttributes.EXPIRES_AT))));
+        if (policy.viaIdentityProvider()) {
+            IdentityProviderModel provider = session.identityProviders().getByAlias(policy.identityProvider());
+            String name = provider == null || provider.getDisplayName() == null || provider.getDisplayName().isBlank()
+                    ? policy.identityProvider() : provider.getDisplayName();
+            attributes.put("identityProviderName", name);
+        }
+        String realmName = realm.getDisplayName() == null || realm.getDisplayName().isBlank() ? realm.getName()
+                : realm.getDisplayName();
+        session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
+                .send("ecInvitationSubject", List.of(realmName), TEMPLATE, attributes);
+    }
+
+    /** The moment a link stops working, as the user's locale writes it, in UTC. */
+    static String expiryText(Locale locale, long epochMillis) {
+        return java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM)
+                .withLocale(locale).withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.ofEpochMilli(epochMillis)) + " UTC";
+    }
+
+    static boolean smtpConfigured(RealmModel realm) {
+        Map<String, String> smtp = realm.getSmtpConfig();
+        return smtp != null && smtp.get("host") != null && !smtp.get("host").isBlank();
+    }
+
+    /** The public base URL of this request, or null outside a request (e.g. a background task). */
+    private static URI frontendBase(KeycloakSession session) {
+        try {
+            return session.getContext().getUri(UrlType.FRONTEND).getBaseUri();
+        } catch (RuntimeException noRequest) {
+            return null;
+        }
+    }
+
+    /** Acceptance is recorded by our event listener, so a realm that sends invitations must run it. */
+    private static void ensureAcceptanceIsRecorded(RealmModel realm) {
+        if (realm.getEventsListenersStream().noneMatch(LifecycleEventListenerFactory.ID::equals)) {
+            java.util.Set<String> listeners = new java.util.LinkedHashSet<>(realm.getEventsListenersStream().toList());
+            listeners.add(LifecycleEventListenerFactory.ID);
+            realm.setEventsListeners(listeners);
+        }
+    }
+}
