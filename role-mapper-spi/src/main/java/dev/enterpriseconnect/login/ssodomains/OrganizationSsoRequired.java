@@ -3,6 +3,7 @@ package dev.enterpriseconnect.login.ssodomains;
 import java.util.Optional;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.authentication.authenticators.browser.IdentityProviderAuthenticator;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
@@ -12,7 +13,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.organization.utils.Organizations;
-import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 
 /**
  * Users whose email domain belongs to an organization with an identity provider set to "redirect when
@@ -20,8 +20,8 @@ import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAu
  *
  * <p>Keycloak's own organization step redirects only users who have no credential; a user who still
  * has a password (created before single sign-on was set up) is shown the password form. Placed before
- * the password form, this step redirects them instead; placed after it as well, it also catches a
- * password form posted for another username, so a password alone never ends such a login.
+ * the password form, this step redirects them instead; placed after it as well, it also stops a login
+ * in which the password form was the first to identify the user, so a password alone never ends it.
  */
 public final class OrganizationSsoRequired extends IdentityProviderAuthenticator {
 
@@ -56,8 +56,12 @@ public final class OrganizationSsoRequired extends IdentityProviderAuthenticator
         if (user != null && user.getEmail() != null) {
             return Optional.of(user.getEmail());
         }
-        String attempted = context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
-        return attempted != null && attempted.contains("@") ? Optional.of(attempted) : Optional.empty();
+        // Not identified yet: the email typed on the identity-first page, in this request or remembered.
+        String typed = context.getHttpRequest().getDecodedFormParameters().getFirst(UserModel.USERNAME);
+        if (typed == null) {
+            typed = context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
+        }
+        return typed != null && typed.contains("@") ? Optional.of(typed.strip()) : Optional.empty();
     }
 
     /** The enabled identity provider the user's email domain must sign in with, if any. */
