@@ -1,23 +1,24 @@
 package dev.enterpriseconnect.testbed;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The README's run command: Keycloak with the bundle, the demo realm {@code acme} (imported once,
- * kept in the embedded H2 database across runs) and a fresh token for its SCIM connector.
+ * The README's run command: Keycloak with the bundle, the demo realm {@code acme} and the realm
+ * {@code okta-demo} that plays the customer's Okta (both imported once, kept in the embedded H2
+ * database across runs) and a fresh token for the SCIM connector.
  */
 public final class DemoServer {
 
     private static final String REALM = "acme";
     private static final String CONNECTOR = "okta";
+    private static final String OKTA_REALM = "okta-demo";
 
     private DemoServer() {
     }
@@ -25,7 +26,7 @@ public final class DemoServer {
     public static void main(String[] args) throws Exception {
         Path home = KeycloakProcess.homeFromSystemProperty();
         int port = Integer.getInteger("demo.port", 8080);
-        installDemoRealm(home);
+        installDemoRealms(home, port);
         KeycloakProcess keycloak = KeycloakProcess.start(home, KeycloakProcess.bundleFromSystemProperty(), port,
                 List.of("--import-realm"), null).awaitReady(Duration.ofMinutes(5));
 
@@ -54,15 +55,28 @@ public final class DemoServer {
         System.out.println("                  -H 'Content-Type: application/scim+json' " + base + "/Users \\");
         System.out.println("                  -d '{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
                 + "\"userName\":\"jane@acme.test\",\"emails\":[{\"value\":\"jane@acme.test\",\"primary\":true}]}'");
+        URI url = keycloak.baseUrl();
+        System.out.println();
+        System.out.println("Okta single sign-on (realm " + OKTA_REALM + " plays the customer's Okta; users below, password "
+                + OktaStandIn.DEMO_PASSWORD + "):");
+        System.out.println("  Sign in       : " + url + "/realms/" + REALM + "/account");
+        System.out.println("                  type jane@globex.test -> sent to Okta by email domain (SAML) -> MANAGER, team Platform");
+        System.out.println("                  alex@globex.test -> group 'Okta Admins' makes him ADMINISTRATOR");
+        System.out.println("                  oscar@globex.test -> role OWNER is refused with an error page naming the allowed roles");
+        System.out.println("                  or click 'Okta (OIDC)' on the first page and sign in as any of them");
+        System.out.println("  Okta's side   : " + url + "/admin/master/console/#/" + OKTA_REALM + "/users   (change a role, sign in again)");
+        System.out.println("  Who got what  : " + url + "/admin/master/console/#/" + REALM + "/users");
         System.out.println("Stop with Ctrl-C.");
         System.out.println("==================================================================");
         System.exit(keycloak.waitFor());
     }
 
-    private static void installDemoRealm(Path home) throws IOException {
+    private static void installDemoRealms(Path home, int port) throws IOException {
         Path imports = Files.createDirectories(home.resolve("data/import"));
-        try (InputStream realm = DemoServer.class.getResourceAsStream("/demo/acme-realm.json")) {
-            Files.copy(realm, imports.resolve("acme-realm.json"), StandardCopyOption.REPLACE_EXISTING);
-        }
+        URI base = URI.create("http://localhost:" + port);
+        Files.writeString(imports.resolve("okta-demo-realm.json"),
+                OktaStandIn.render(OktaStandIn.OKTA_TEMPLATE, base, REALM, OKTA_REALM));
+        Files.writeString(imports.resolve("acme-realm.json"),
+                OktaStandIn.render(OktaStandIn.ACME_TEMPLATE, base, REALM, OKTA_REALM));
     }
 }

@@ -73,13 +73,13 @@ class InvitationsIT {
         Instant sentAt = Instant.parse(pending.at("/" + escape(INVITATION) + "/sentAt").asText());
         assertEquals(Duration.ofDays(14), Duration.between(sentAt, expiresAt), "default lifespan");
 
-        Browser browser = new Browser();
-        Browser.Page confirm = browser.open(link);
+        HttpBrowser browser = new HttpBrowser();
+        HttpBrowser.Page confirm = browser.open(link);
         assertEquals(200, confirm.status(), confirm.body());
         String proceed = confirm.find("href=\"([^\"]*login-actions/action-token[^\"]*)\"");
-        Browser.Page setPassword = browser.open(proceed);
+        HttpBrowser.Page setPassword = browser.open(proceed);
         assertTrue(setPassword.body().contains("password-new"), setPassword.body());
-        Browser.Page updated = browser.post(setPassword.find("action=\"([^\"]*required-action[^\"]*)\""),
+        HttpBrowser.Page updated = browser.post(setPassword.find("action=\"([^\"]*required-action[^\"]*)\""),
                 Map.of("password-new", "Jane-pw-2024!", "password-confirm", "Jane-pw-2024!"));
         assertEquals(200, updated.status(), updated.body());
         assertEquals("pending", scim.get("/Users/" + id).json().at("/" + escape(INVITATION) + "/status").asText(),
@@ -104,7 +104,7 @@ class InvitationsIT {
         String firstLink = mailbox.awaitEmails(email, 1).get(0).invitationLink();
 
         Thread.sleep(2_500);
-        HttpResponse<String> expired = new Browser().get(firstLink);
+        HttpResponse<String> expired = new HttpBrowser().get(firstLink);
         assertEquals(410, expired.statusCode());
         assertTrue(expired.body().contains("This invitation expired on"), expired.body());
         assertEquals("expired", scim.get("/Users/" + id).json().at("/" + escape(INVITATION) + "/status").asText());
@@ -114,10 +114,10 @@ class InvitationsIT {
         List<Mailbox.Email> emails = mailbox.awaitEmails(email, 2);
         String secondLink = emails.get(1).invitationLink();
         assertNotEquals(firstLink, secondLink);
-        HttpResponse<String> fresh = new Browser().get(secondLink);
+        HttpResponse<String> fresh = new HttpBrowser().get(secondLink);
         assertEquals(302, fresh.statusCode(), fresh.body());
         assertTrue(fresh.headers().firstValue("Location").orElseThrow().contains("/login-actions/action-token"));
-        HttpResponse<String> superseded = new Browser().get(firstLink);
+        HttpResponse<String> superseded = new HttpBrowser().get(firstLink);
         assertEquals(410, superseded.statusCode());
         assertTrue(superseded.body().contains("This invitation link was replaced by a newer one"), superseded.body());
         assertEquals("pending", scim.get("/Users/" + id).json().at("/" + escape(INVITATION) + "/status").asText());
@@ -141,8 +141,8 @@ class InvitationsIT {
         assertEquals(409, repost.status());
         assertEquals("uniqueness", repost.json().get("scimType").asText());
         String secondLink = mailbox.awaitEmails(email, 2).get(1).invitationLink();
-        assertEquals(410, new Browser().get(firstLink).statusCode());
-        assertEquals(302, new Browser().get(secondLink).statusCode());
+        assertEquals(410, new HttpBrowser().get(firstLink).statusCode());
+        assertEquals(302, new HttpBrowser().get(secondLink).statusCode());
     }
 
     @Test
@@ -165,8 +165,8 @@ class InvitationsIT {
         }
 
         String secondLink = mailbox.awaitEmails(never, 2).get(1).invitationLink();
-        assertEquals(410, new Browser().get(firstLink).statusCode());
-        assertEquals(302, new Browser().get(secondLink).statusCode());
+        assertEquals(410, new HttpBrowser().get(firstLink).statusCode());
+        assertEquals(302, new HttpBrowser().get(secondLink).statusCode());
         Thread.sleep(300);
         assertEquals(1, mailbox.emailsTo(joined).size(), "an accepted invitation is not sent again");
         assertEquals("accepted", scim.get("/Users/" + joinedId).json().at("/" + escape(INVITATION) + "/status").asText());
@@ -190,7 +190,7 @@ class InvitationsIT {
 
         Mailbox.Email invitation = mailbox.awaitEmails(email, 1).get(0);
         assertTrue(invitation.text().contains("You sign in with your Acme Okta account."), invitation.text());
-        Browser.Page companyLogin = new Browser().open(invitation.invitationLink());
+        HttpBrowser.Page companyLogin = new HttpBrowser().open(invitation.invitationLink());
 
         assertEquals(200, companyLogin.status(), companyLogin.body());
         assertTrue(companyLogin.url().toString().startsWith(issuer + "/auth"), companyLogin.url().toString());
@@ -211,8 +211,8 @@ class InvitationsIT {
         assertEquals("pending", resent.get("status").asText());
         assertEquals("okta", resent.get("connector").asText());
         String secondLink = mailbox.awaitEmails(email, 2).get(1).invitationLink();
-        assertEquals(410, new Browser().get(firstLink).statusCode());
-        assertEquals(302, new Browser().get(secondLink).statusCode());
+        assertEquals(410, new HttpBrowser().get(firstLink).statusCode());
+        assertEquals(302, new HttpBrowser().get(secondLink).statusCode());
 
         HttpResponse<String> unknown = admin.post("/admin/realms/" + realm + "/enterprise-invitations/users/nobody/resend", null);
         assertEquals(404, unknown.statusCode());
@@ -267,7 +267,7 @@ class InvitationsIT {
         assertEquals("urn:ietf:params:scim:api:messages:2.0:Error", patch.json().at("/schemas/0").asText());
         assertEquals("pending", scim.get("/Users/" + id).json().at("/" + escape(INVITATION) + "/status").asText());
 
-        HttpResponse<String> forged = new Browser().get(keycloak.baseUrl() + "/realms/" + realm
+        HttpResponse<String> forged = new HttpBrowser().get(keycloak.baseUrl() + "/realms/" + realm
                 + "/enterprise-invitation?token=eyJhbGciOiJIUzUxMiJ9.e30.AAAA");
         assertEquals(400, forged.statusCode());
         assertTrue(forged.body().contains("This invitation link is not valid."), forged.body());
