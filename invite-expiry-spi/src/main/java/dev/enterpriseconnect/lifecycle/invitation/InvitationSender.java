@@ -64,7 +64,7 @@ public final class InvitationSender {
         if (!smtpConfigured(realm)) {
             return Result.NO_SMTP;
         }
-        URI base = frontendBase(session);
+        URI base = frontendBase(session, realm);
         if (base == null) {
             LOG.warnf("Invitation for user %s in realm %s not sent: no request URL to build the link from",
                     user.getId(), realm.getName());
@@ -143,13 +143,32 @@ public final class InvitationSender {
         return smtp != null && smtp.get("host") != null && !smtp.get("host").isBlank();
     }
 
-    /** The public base URL of this request, or null outside a request (e.g. a background task). */
-    private static URI frontendBase(KeycloakSession session) {
+    /** Where the last invitation sent from a request said the server lives, for sends without a request. */
+    static final String LAST_BASE_URL = "enterpriseConnect.invitationBaseUrl";
+
+    /**
+     * The public base URL of this request; outside a request (the sweep's resends run on a timer)
+     * the realm's Frontend URL, else the base URL the realm's last request-borne invitation used.
+     */
+    private static URI frontendBase(KeycloakSession session, RealmModel realm) {
+        URI base;
         try {
-            return session.getContext().getUri(UrlType.FRONTEND).getBaseUri();
+            base = session.getContext().getUri(UrlType.FRONTEND).getBaseUri();
         } catch (RuntimeException noRequest) {
+            base = null;
+        }
+        if (base != null) {
+            if (!base.toString().equals(realm.getAttribute(LAST_BASE_URL))) {
+                realm.setAttribute(LAST_BASE_URL, base.toString());
+            }
+            return base;
+        }
+        String frontend = realm.getAttribute("frontendUrl");
+        String remembered = frontend != null && !frontend.isBlank() ? frontend : realm.getAttribute(LAST_BASE_URL);
+        if (remembered == null || remembered.isBlank()) {
             return null;
         }
+        return URI.create(remembered.endsWith("/") ? remembered : remembered + "/");
     }
 
     /** Acceptance is recorded by our event listener, so a realm that sends invitations must run it. */

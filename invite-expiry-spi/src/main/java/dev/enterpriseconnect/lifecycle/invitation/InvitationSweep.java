@@ -20,12 +20,24 @@ import jakarta.persistence.EntityManager;
  * queries on the user attributes, at most {@link #BATCH} per step and run, so the cost does not
  * grow with the number of users; a backlog is worked off over the next runs.
  *
- * <p>Resending builds a link, which needs the server's public URL: run inside a request (as the
- * admin trigger does) or the resend is skipped and the invitation is marked expired.
+ * <p>Resending builds a link, which needs the server's public URL: outside a request it comes from
+ * the realm's Frontend URL or else from the last invitation sent in a request; with neither, the
+ * resend is skipped and the invitation is marked expired.
  */
 public final class InvitationSweep {
 
     private static final Logger LOG = Logger.getLogger(InvitationSweep.class);
+
+    private static boolean resend(KeycloakSession session, RealmModel realm, UserModel user, InvitationPolicy policy,
+            String connector) {
+        try {
+            return InvitationSender.send(session, realm, user, policy, connector, false).sent();
+        } catch (RuntimeException e) {
+            // One user's failed email must not stop the sweep for everyone else.
+            LOG.warnf("Invitation resend to user %s in realm %s failed: %s", user.getId(), realm.getName(), e.toString());
+            return false;
+        }
+    }
 
     /** The most users one step of one run touches. */
     public static final int BATCH = 500;
@@ -49,7 +61,7 @@ public final class InvitationSweep {
             InvitationState state = InvitationState.of(user);
             InvitationPolicy policy = state.connector() == null ? null : policies.get(state.connector());
             if (policy != null && policy.enabled() && state.sends() <= policy.maxResends()
-                    && InvitationSender.send(session, realm, user, policy, state.connector(), false).sent()) {
+                    && resend(session, realm, user, policy, state.connector())) {
                 resent++;
             } else {
                 user.setSingleAttribute(InvitationAttributes.STATUS, InvitationAttributes.EXPIRED);

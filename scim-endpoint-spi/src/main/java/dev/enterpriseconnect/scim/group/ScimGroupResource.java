@@ -197,27 +197,29 @@ public final class ScimGroupResource {
 
     private void addMembers(GroupModel group, Set<String> userIds) {
         Set<String> already = store.membersAmong(group, userIds);
-        Set<String> joining = new LinkedHashSet<>(userIds);
-        joining.removeAll(already);
-        store.preloadUsers(joining);
-        for (String id : userIds) {
-            if (!already.contains(id)) {
-                UserModel user = session.users().getUserById(realm, id);
-                user.joinGroup(group);
-                regrouped.add(id);
-                ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.GROUP_MEMBERSHIP,
-                        "users/" + id + "/groups/" + group.getId(), null);
+        store.inBatch(() -> {
+            for (String id : userIds) {
+                if (!already.contains(id)) {
+                    UserModel user = session.users().getUserById(realm, id);
+                    user.joinGroup(group);
+                    regrouped.add(id);
+                    ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.GROUP_MEMBERSHIP,
+                            "users/" + id + "/groups/" + group.getId(), null);
+                }
             }
-        }
+        });
     }
 
     private void removeMembers(GroupModel group, Set<String> userIds) {
-        for (String id : store.membersAmong(group, userIds)) {
-            session.users().getUserById(realm, id).leaveGroup(group);
-            regrouped.add(id);
-            ScimAdminEvents.send(context, OperationType.DELETE, ResourceType.GROUP_MEMBERSHIP,
-                    "users/" + id + "/groups/" + group.getId(), null);
-        }
+        Set<String> members = store.membersAmong(group, userIds);
+        store.inBatch(() -> {
+            for (String id : members) {
+                session.users().getUserById(realm, id).leaveGroup(group);
+                regrouped.add(id);
+                ScimAdminEvents.send(context, OperationType.DELETE, ResourceType.GROUP_MEMBERSHIP,
+                        "users/" + id + "/groups/" + group.getId(), null);
+            }
+        });
     }
 
     private void replaceMembers(GroupModel group, Set<String> wanted) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.keycloak.connections.jpa.support.EntityManagers;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
@@ -20,6 +21,7 @@ import dev.enterpriseconnect.scim.filter.ScimFilter;
 import dev.enterpriseconnect.scim.storage.JpqlWhere;
 import dev.enterpriseconnect.scim.storage.KeycloakDatabase;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 
 /**
  * Database work for pushed groups: pages, counts, members and membership checks are queries, so
@@ -157,20 +159,18 @@ final class ScimGroupStore {
     }
 
     /**
-     * Loads these users, their attributes and required actions in three queries, so that joining
-     * a thousand of them to a group does not cost a thousand lookups first.
+     * Runs many membership changes without a flush per change. Keycloak flushes after every join
+     * and Hibernate checks every loaded entity before every query, so a thousand joins in one
+     * request cost a million entity checks; Keycloak's batch mode and a commit-time flush make them
+     * cost a thousand.
      */
-    void preloadUsers(Set<String> userIds) {
-        if (userIds.size() < 2) {
-            return;
-        }
-        List<String> ids = List.copyOf(userIds);
-        for (int from = 0; from < ids.size(); from += 1000) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
-            em.createQuery("select u from UserEntity u left join fetch u.attributes where u.id in :ids")
-                    .setParameter("ids", chunk).getResultList();
-            em.createQuery("select u from UserEntity u left join fetch u.requiredActions where u.id in :ids")
-                    .setParameter("ids", chunk).getResultList();
+    void inBatch(Runnable changes) {
+        FlushModeType mode = em.getFlushMode();
+        em.setFlushMode(FlushModeType.COMMIT);
+        try {
+            EntityManagers.runInBatch(session, changes, false);
+        } finally {
+            em.setFlushMode(mode);
         }
     }
 
