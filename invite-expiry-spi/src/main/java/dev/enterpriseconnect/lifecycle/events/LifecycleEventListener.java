@@ -5,6 +5,8 @@ import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.models.KeycloakSession;
 
+import dev.enterpriseconnect.lifecycle.deprovisioning.AdminDisableReaction;
+
 /**
  * One listener for every lifecycle reaction (invitation accepted on first login, access revoked
  * when an admin disables a user), so an admin enables a single entry in Realm settings → Events.
@@ -24,7 +26,7 @@ final class LifecycleEventListener implements EventListenerProvider {
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
-        // admin events (user updated/disabled, ...) are dispatched here
+        AdminDisableReaction.onAdminEvent(session, event);
     }
 
     @Override
