@@ -37,6 +37,10 @@ class DeprovisioningPoliciesIT {
                 shown.get("deprovisioning").toString());
         ScimClient scim = keycloak.scim(connector);
         String id = create(scim, "gone@acme.test");
+        ScimClient.Result group = scim.post("/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+                + "\"displayName\":\"Finance\",\"members\":[{\"value\":\"" + id + "\"}]}");
+        assertEquals(201, group.status(), group.response().body());
+        String groupId = group.json().get("id").asText();
 
         assertEquals(204, scim.delete("/Users/" + id).status());
 
@@ -48,6 +52,7 @@ class DeprovisioningPoliciesIT {
         assertEquals("entra", kept.at("/attributes/ec_deleted_by_connector/0").asText());
         assertTrue(kept.at("/attributes/ec_purge_at").isMissingNode(), "no purge under the disable policy");
         assertTrue(adminEvents(admin, realm, id).contains("deleted-as-disabled"));
+        assertTrue(scim.get("/Groups/" + groupId).json().path("members").isEmpty(), "it left the pushed groups");
 
         ScimClient.Result again = scim.post("/Users", user("gone@acme.test"));
         assertEquals(201, again.status(), again.response().body());
