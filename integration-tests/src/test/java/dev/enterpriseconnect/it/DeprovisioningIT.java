@@ -96,7 +96,15 @@ class DeprovisioningIT {
         assertEquals(0, admin.expect(200, admin.get(userPath + "/consents")).size());
         JsonNode events = admin.expect(200, admin.get("/admin/realms/" + realm
                 + "/admin-events?operationTypes=ACTION&resourceTypes=USER&resourcePath=users/" + id));
-        assertTrue(events.toString().contains("access-revoked"), "an admin event records the revocation: " + events);
+        JsonNode revoked = null;
+        for (JsonNode event : events) {
+            if (event.path("representation").asText().contains("\"lifecycle\":\"access-revoked\"")) {
+                revoked = event;
+            }
+        }
+        assertTrue(revoked != null, "an admin event records the revocation: " + events);
+        assertEquals(admin.expect(200, admin.get("/admin/realms/master/users?username=admin&exact=true")).get(0)
+                .get("id").asText(), revoked.at("/authDetails/userId").asText(), "by the admin who disabled the user");
 
         admin.expect(204, admin.put(userPath, ((com.fasterxml.jackson.databind.node.ObjectNode) user)
                 .put("enabled", true).toString()));

@@ -43,10 +43,10 @@ public final class AdminDisableReaction {
         if (!user.isEnabled()) {
             AccessRevocation.revokeAll(session, realm, user);
             DeprovisioningEvents.send(session, realm, user.getId(), user.getUsername(), DeprovisioningEvents.ACCESS_REVOKED,
-                    DeprovisioningEvents.ADMIN, Map.of("reason", "user disabled by an administrator"));
+                    DeprovisioningEvents.ADMIN, event.getAuthDetails(), Map.of("reason", "user disabled by an administrator"));
         } else if (DeprovisioningState.cancelPurge(user)) {
             DeprovisioningEvents.send(session, realm, user.getId(), user.getUsername(),
-                    DeprovisioningEvents.PURGE_CANCELLED, DeprovisioningEvents.ADMIN,
+                    DeprovisioningEvents.PURGE_CANCELLED, DeprovisioningEvents.ADMIN, event.getAuthDetails(),
                     Map.of("reason", "user enabled by an administrator"));
         }
     }

@@ -50,6 +50,12 @@ public final class DeprovisioningEvents {
      */
     public static void send(KeycloakSession session, RealmModel realm, String userId, String username, String step,
             String actor, Map<String, String> details) {
+        send(session, realm, userId, username, step, actor, null, details);
+    }
+
+    /** @param causedBy the admin event's authentication (who acted), kept on the lifecycle event; null for none */
+    public static void send(KeycloakSession session, RealmModel realm, String userId, String username, String step,
+            String actor, AuthDetails causedBy, Map<String, String> details) {
         if (!realm.isAdminEventsEnabled() && realm.getEventsListenersStream().findAny().isEmpty()) {
             return;
         }
@@ -67,12 +73,15 @@ public final class DeprovisioningEvents {
         event.setOperationType(PURGED.equals(step) || DELETED.equals(step) ? OperationType.DELETE : OperationType.ACTION);
         event.setResourceType(ResourceType.USER);
         event.setResourcePath("users/" + userId);
-        AuthDetails auth = new AuthDetails();
-        auth.setRealmId(realm.getId());
-        auth.setRealmName(realm.getName());
-        auth.setClientId(actor);
-        ClientConnection connection = session.getContext().getConnection();
-        auth.setIpAddress(connection == null ? null : connection.getRemoteAddr());
+        AuthDetails auth = causedBy;
+        if (auth == null) {
+            auth = new AuthDetails();
+            auth.setRealmId(realm.getId());
+            auth.setRealmName(realm.getName());
+            auth.setClientId(actor);
+            ClientConnection connection = session.getContext().getConnection();
+            auth.setIpAddress(connection == null ? null : connection.getRemoteAddr());
+        }
         event.setAuthDetails(auth);
         event.setDetails(facts);
         boolean withRepresentation = realm.isAdminEventsDetailsEnabled();
