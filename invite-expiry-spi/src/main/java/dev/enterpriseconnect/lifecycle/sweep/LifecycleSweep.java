@@ -17,14 +17,16 @@ import org.keycloak.timer.ScheduledTask;
 import dev.enterpriseconnect.lifecycle.deprovisioning.RetentionPurge;
 
 /**
- * The scheduled lifecycle work: every node's timer fires once per interval, and one node per
- * interval runs {@link #STEPS} for every realm that has a SCIM connector.
+ * The scheduled lifecycle work: one run per interval across the cluster, of {@link #STEPS} for
+ * every realm that has a SCIM connector.
  *
- * <p>Once per cluster takes two guards. {@link ClusterProvider#executeIfNotExecuted} (what
- * Keycloak's own cluster-aware task runner uses) keeps two nodes from running at the same time,
- * but releases its lock when the run ends, so a node whose timer fires a second later would run
- * again. A cluster-wide claim that lives for the interval ({@code singleUseObjects().putIfAbsent},
- * the store Keycloak uses for one-time action tokens) makes the later nodes skip.
+ * <p>Time is cut into slots of one interval (counted from the epoch), and every node's timer fires
+ * twice per interval, so each slot sees every node at least once. Once per slot takes two guards.
+ * {@link ClusterProvider#executeIfNotExecuted} (what Keycloak's own cluster-aware task runner uses)
+ * keeps two nodes from running at the same time, but releases its lock when the run ends, so a
+ * node whose timer fires a second later would run again; a cluster-wide claim on the slot
+ * ({@code singleUseObjects().putIfAbsent}, the store Keycloak uses for one-time action tokens)
+ * makes every later firing in that slot skip.
  */
 public final class LifecycleSweep implements ScheduledTask {
 
@@ -69,11 +71,16 @@ public final class LifecycleSweep implements ScheduledTask {
         }
     }
 
+    /** How often each node's timer fires: twice per interval, so no slot goes without a firing. */
+    public long timerPeriodMillis() {
+        return Math.max(500, interval.toMillis() / 2);
+    }
+
     private boolean claimAndRun(KeycloakSession session, long now) {
-        // A second less than the interval, so the claim is free again when this node's timer fires next.
-        long claimSeconds = Math.max(1, interval.toSeconds() - 1);
-        if (!session.singleUseObjects().putIfAbsent(CLAIM_KEY, claimSeconds)) {
-            LOG.debugf("Lifecycle sweep skipped on this node: another node ran it within the interval");
+        long slot = now / interval.toMillis();
+        // The claim outlives its slot, so no late firing can take the slot again.
+        if (!session.singleUseObjects().putIfAbsent(CLAIM_KEY + ":" + slot, 2 * Math.max(1, interval.toSeconds()))) {
+            LOG.debugf("Lifecycle sweep skipped on this node: it already ran in this interval");
             return false;
         }
         long started = System.nanoTime();
@@ -99,8 +106,8 @@ public final class LifecycleSweep implements ScheduledTask {
                 }
             }
         }
-        LOG.infof("Lifecycle sweep ran on this node: %d realm(s) with connectors, steps %s, %d failure(s), %d ms",
-                realmIds.size(), steps.stream().map(LifecycleSweepStep::name).toList(), failures.get(),
+        LOG.infof("Lifecycle sweep ran on this node for interval #%d: %d realm(s) with connectors, steps %s,"
+                + " %d failure(s), %d ms", slot, realmIds.size(), steps.stream().map(LifecycleSweepStep::name).toList(), failures.get(),
                 (System.nanoTime() - started) / 1_000_000);
         return true;
     }

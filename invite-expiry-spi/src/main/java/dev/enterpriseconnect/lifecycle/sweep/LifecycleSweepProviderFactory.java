@@ -54,7 +54,7 @@ public final class LifecycleSweepProviderFactory implements ProviderFactory<Life
             if (event instanceof PostMigrationEvent) {
                 LifecycleSweep sweep = new LifecycleSweep(interval, LifecycleSweep.STEPS);
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                        .schedule(new ScheduledTaskRunner(factory, sweep), interval.toMillis()));
+                        .schedule(new ScheduledTaskRunner(factory, sweep), sweep.timerPeriodMillis()));
                 LOG.infof("Lifecycle sweep scheduled every %s", interval);
             }
         });
