@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -42,11 +43,26 @@ public final class KeycloakProcess implements AutoCloseable {
      * @param log where the server's output goes, or {@code null} to share this process's console
      */
     public static KeycloakProcess start(Path home, Path bundleJar, int httpPort, List<String> extraArgs, Path log) {
+        List<String> arguments = new ArrayList<>(List.of("start-dev", "--http-port=" + httpPort,
+                "--http-management-port=" + freePort()));
+        arguments.addAll(extraArgs);
+        return run(home, bundleJar, httpPort, arguments, Map.of(), log);
+    }
+
+    /**
+     * Installs the bundle and runs {@code kc.sh} with any arguments, e.g. {@code build} or
+     * {@code start --optimized} for a clustered set-up.
+     *
+     * @param httpPort the port the arguments make it listen on (for {@link #baseUrl()}), or 0
+     * @param environment further environment variables, e.g. {@code JAVA_OPTS_KC_HEAP}
+     */
+    public static KeycloakProcess run(Path home, Path bundleJar, int httpPort, List<String> arguments,
+            Map<String, String> environment, Path log) {
         installBundle(home, bundleJar);
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-port=" + httpPort, "--http-management-port=" + freePort()));
-        command.addAll(extraArgs);
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString()));
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
+        builder.environment().putAll(environment);
         // Run Keycloak on the same JDK as the caller: the one on PATH or JAVA_HOME.
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
@@ -163,7 +179,9 @@ public final class KeycloakProcess implements AutoCloseable {
             for (Path jar : old.filter(p -> p.getFileName().toString().startsWith("enterprise-connect")).toList()) {
                 Files.delete(jar);
             }
-            Files.copy(bundleJar, providers.resolve(bundleJar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            // Keeping the JAR's time lets an optimized start accept a build made with this same JAR.
+            Files.copy(bundleJar, providers.resolve(bundleJar.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.COPY_ATTRIBUTES);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

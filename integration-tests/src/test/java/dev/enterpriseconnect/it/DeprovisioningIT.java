@@ -56,6 +56,64 @@ class DeprovisioningIT {
                 "reactivation restores access");
     }
 
+    @Test
+    void anAdminDisablesAUserAndEveryTokenSessionAndConsentEndsAtOnceForGood(RunningKeycloak keycloak) throws Exception {
+        AdminApi admin = keycloak.admin();
+        String realm = keycloak.createRealm("admin-disable", ",\"adminEventsEnabled\":true,\"adminEventsDetailsEnabled\":true");
+        keycloak.createConnector(realm, "entra");
+        JsonNode listeners = admin.expect(200, admin.get("/admin/realms/" + realm + "/events/config")).get("eventsListeners");
+        assertTrue(listeners.toString().contains("\"enterprise-connect-lifecycle\""),
+                "creating a connector enables the lifecycle listener: " + listeners);
+        admin.expect(201, admin.post("/admin/realms/" + realm + "/clients", "{\"clientId\":\"app\",\"publicClient\":true,"
+                + "\"directAccessGrantsEnabled\":true}"));
+        String clientUuid = admin.expect(200, admin.get("/admin/realms/" + realm + "/clients?clientId=app")).get(0)
+                .get("id").asText();
+        admin.expect(201, admin.post("/admin/realms/" + realm + "/users", "{\"username\":\"mover\",\"enabled\":true,"
+                + "\"email\":\"mover@acme.test\",\"firstName\":\"Mo\",\"lastName\":\"Ver\",\"emailVerified\":true,"
+                + "\"credentials\":[{\"type\":\"password\",\"value\":\"Mover-pw-1\",\"temporary\":false}]}"));
+        JsonNode user = admin.expect(200, admin.get("/admin/realms/" + realm + "/users?username=mover&exact=true")).get(0);
+        String id = user.get("id").asText();
+        URI tokenUrl = URI.create(keycloak.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token");
+        String online = admin.expect(200, form(tokenUrl,
+                "grant_type=password&client_id=app&username=mover&password=Mover-pw-1")).get("refresh_token").asText();
+        String offline = admin.expect(200, form(tokenUrl, "grant_type=password&client_id=app&username=mover"
+                + "&password=Mover-pw-1&scope=openid%20offline_access")).get("refresh_token").asText();
+        String userPath = "/admin/realms/" + realm + "/users/" + id;
+        assertEquals(1, admin.expect(200, admin.get(userPath + "/offline-sessions/" + clientUuid)).size());
+        assertEquals(1, admin.expect(200, admin.get(userPath + "/consents")).size(), "the offline grant shows under Consents");
+
+        long start = System.nanoTime();
+        admin.expect(204, admin.put(userPath, ((com.fasterxml.jackson.databind.node.ObjectNode) user)
+                .put("enabled", false).toString()));
+        HttpResponse<String> refused = form(tokenUrl, "grant_type=refresh_token&client_id=app&refresh_token=" + online);
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(elapsedMillis < 1000, "access ended within " + elapsedMillis + " ms");
+        // Keycloak alone refuses a disabled user's refresh but keeps its sessions; the listener removes them.
+        assertEquals(0, admin.expect(200, admin.get(userPath + "/sessions")).size());
+        assertEquals(0, admin.expect(200, admin.get(userPath + "/offline-sessions/" + clientUuid)).size());
+        assertEquals(0, admin.expect(200, admin.get(userPath + "/consents")).size());
+        JsonNode events = admin.expect(200, admin.get("/admin/realms/" + realm
+                + "/admin-events?operationTypes=ACTION&resourceTypes=USER&resourcePath=users/" + id));
+        JsonNode revoked = null;
+        for (JsonNode event : events) {
+            if (event.path("representation").asText().contains("\"lifecycle\":\"access-revoked\"")) {
+                revoked = event;
+            }
+        }
+        assertTrue(revoked != null, "an admin event records the revocation: " + events);
+        assertEquals(admin.expect(200, admin.get("/admin/realms/master/users?username=admin&exact=true")).get(0)
+                .get("id").asText(), revoked.at("/authDetails/userId").asText(), "by the admin who disabled the user");
+
+        admin.expect(204, admin.put(userPath, ((com.fasterxml.jackson.databind.node.ObjectNode) user)
+                .put("enabled", true).toString()));
+        assertEquals(400, form(tokenUrl, "grant_type=refresh_token&client_id=app&refresh_token=" + offline).statusCode(),
+                "enabling the user again does not revive its old offline token");
+        assertEquals(200, form(tokenUrl, "grant_type=password&client_id=app&username=mover&password=Mover-pw-1")
+                .statusCode(), "but the user can sign in afresh");
+    }
+
     private static HttpResponse<String> form(URI url, String body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url)
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -43,8 +43,13 @@ public final class RunningKeycloak implements AutoCloseable {
 
     /** Creates a connector through our admin API and returns what the administrator is shown once. */
     public Connector createConnector(String realm, String name) {
-        JsonNode created = admin.expect(201,
-                admin.post("/admin/realms/" + realm + "/scim-connectors", "{\"name\":\"" + name + "\"}"));
+        return createConnector(realm, name, "");
+    }
+
+    /** @param extraJson further create fields, e.g. {@code ,"deprovisioning":{"onDelete":"delete"}} */
+    public Connector createConnector(String realm, String name, String extraJson) {
+        JsonNode created = admin.expect(201, admin.post("/admin/realms/" + realm + "/scim-connectors",
+                "{\"name\":\"" + name + "\"" + extraJson + "}"));
         return new Connector(realm, created.get("id").asText(), URI.create(created.get("scimBaseUrl").asText()),
                 created.get("token").asText());
     }

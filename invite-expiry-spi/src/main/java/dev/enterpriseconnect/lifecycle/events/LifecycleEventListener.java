@@ -5,6 +5,7 @@ import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.models.KeycloakSession;
 
+import dev.enterpriseconnect.lifecycle.deprovisioning.AdminDisableReaction;
 import dev.enterpriseconnect.lifecycle.invitation.InvitationAcceptance;
 
 /**
@@ -21,13 +22,12 @@ final class LifecycleEventListener implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
-        // user events (LOGIN, ...) are dispatched here
         InvitationAcceptance.onEvent(session, event);
     }
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
-        // admin events (user updated/disabled, ...) are dispatched here
+        AdminDisableReaction.onAdminEvent(session, event);
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.stream.Stream;
 import org.keycloak.component.ComponentModel;
 
 import dev.enterpriseconnect.lifecycle.invitation.InvitationPolicy;
+import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningPolicy;
+import dev.enterpriseconnect.lifecycle.deprovisioning.RetentionPeriod;
 import dev.enterpriseconnect.rolemapping.RoleMappingConfig;
 import dev.enterpriseconnect.rolemapping.RoleMappingPolicy;
 import org.keycloak.models.RealmModel;
@@ -105,6 +107,37 @@ public final class ScimConnector {
     /** How this connector invites the users it provisions (keys of {@code InvitationPolicy} in its config). */
     public InvitationPolicy invitationPolicy() {
         return InvitationPolicy.parse(component::get);
+    }
+
+    /** What a SCIM DELETE does to the user. */
+    public DeprovisioningPolicy onDelete() {
+        return policy(ScimConnectorConfig.DEPROVISION_ON_DELETE);
+    }
+
+    /** What {@code active=false} does to the user. */
+    public DeprovisioningPolicy onDeactivate() {
+        return policy(ScimConnectorConfig.DEPROVISION_ON_DEACTIVATE);
+    }
+
+    /** How long a disable-then-delete policy keeps the disabled user before the sweep purges it. */
+    public java.time.Duration deprovisionRetention() {
+        return RetentionPeriod.parse(retentionSetting()).orElseThrow(() -> new IllegalStateException(
+                "Connector " + name() + " has an invalid " + ScimConnectorConfig.DEPROVISION_RETENTION));
+    }
+
+    /** The retention as configured (ISO-8601 or seconds), shown by the admin API. */
+    public String retentionSetting() {
+        String configured = component.get(ScimConnectorConfig.DEPROVISION_RETENTION);
+        return configured == null || configured.isBlank() ? ScimConnectorConfig.DEFAULT_DEPROVISION_RETENTION : configured;
+    }
+
+    private DeprovisioningPolicy policy(String key) {
+        String configured = component.get(key);
+        if (configured == null || configured.isBlank()) {
+            return DeprovisioningPolicy.DISABLE;
+        }
+        return DeprovisioningPolicy.parse(configured).orElseThrow(() -> new IllegalStateException(
+                "Connector " + name() + " has an invalid " + key));
     }
 
     /** The largest page a list request gets, whatever {@code count} it asks for. */

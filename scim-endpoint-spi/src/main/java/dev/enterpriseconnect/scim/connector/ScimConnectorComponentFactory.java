@@ -13,6 +13,8 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import dev.enterpriseconnect.lifecycle.invitation.InvitationPolicy;
+import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningPolicy;
+import dev.enterpriseconnect.lifecycle.deprovisioning.RetentionPeriod;
 import dev.enterpriseconnect.scim.protocol.ScimSchemas;
 
 public final class ScimConnectorComponentFactory implements ScimConnectorProviderFactory {
@@ -65,6 +67,20 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
             .property().name(InvitationPolicy.REDIRECT_URI).label("Invitation redirect URI")
             .helpText("Where users land after signing in; a valid redirect URI of the invitation client; default its base URL")
             .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(ScimConnectorConfig.DEPROVISION_ON_DELETE).label("On SCIM DELETE")
+            .helpText("disable: disable the user, revoke its access and hide it from this connector; delete: remove it;"
+                    + " disable-then-delete: disable now, remove when the retention period ends")
+            .type(ProviderConfigProperty.LIST_TYPE).options(DeprovisioningPolicy.VALUES)
+            .defaultValue(DeprovisioningPolicy.DISABLE.value()).add()
+            .property().name(ScimConnectorConfig.DEPROVISION_ON_DEACTIVATE).label("On deactivation (active=false)")
+            .helpText("disable: disable the user and revoke its access; delete: remove it;"
+                    + " disable-then-delete: disable now, remove when the retention period ends")
+            .type(ProviderConfigProperty.LIST_TYPE).options(DeprovisioningPolicy.VALUES)
+            .defaultValue(DeprovisioningPolicy.DISABLE.value()).add()
+            .property().name(ScimConnectorConfig.DEPROVISION_RETENTION).label("Retention before purge")
+            .helpText("For disable-then-delete: ISO-8601 duration (P30D, PT12H) or whole seconds")
+            .type(ProviderConfigProperty.STRING_TYPE)
+            .defaultValue(ScimConnectorConfig.DEFAULT_DEPROVISION_RETENTION).add()
             .property().name(ScimConnectorConfig.SECRET_HASH).label("Secret hash")
             .type(ProviderConfigProperty.PASSWORD).secret(true).add()
             .property().name(ScimConnectorConfig.PREVIOUS_SECRET_HASH).label("Previous secret hash")
@@ -119,6 +135,13 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
             throw new ComponentValidationException("Invalid role mapping: " + e.getMessage());
         }
         validateInvitations(session, realm, model);
+        requirePolicy(model, ScimConnectorConfig.DEPROVISION_ON_DELETE, "deprovisioning.onDelete");
+        requirePolicy(model, ScimConnectorConfig.DEPROVISION_ON_DEACTIVATE, "deprovisioning.onDeactivate");
+        String retention = model.get(ScimConnectorConfig.DEPROVISION_RETENTION);
+        if (retention != null && RetentionPeriod.parse(retention).isEmpty()) {
+            throw new ComponentValidationException("deprovisioning.retention must be an ISO-8601 duration (P30D, PT12H)"
+                    + " or whole seconds, from 1 second to 3650 days; got '" + retention + "'");
+        }
         requirePositive(model, ScimConnectorConfig.MAX_PAGE_SIZE, 99_999);
         requirePositive(model, ScimConnectorConfig.BULK_MAX_OPERATIONS, 99_999);
         requirePositive(model, ScimConnectorConfig.BULK_MAX_PAYLOAD_SIZE, 100_000_000);
@@ -139,6 +162,14 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
                 && realm.getClientByClientId(policy.clientId()) == null) {
             throw new ComponentValidationException(InvitationPolicy.CLIENT_ID + " names '" + policy.clientId()
                     + "', which is not a client of this realm");
+        }
+    }
+
+    private static void requirePolicy(ComponentModel model, String key, String field) {
+        String value = model.get(key);
+        if (value != null && DeprovisioningPolicy.parse(value).isEmpty()) {
+            throw new ComponentValidationException(field + " must be one of " + String.join(", ", DeprovisioningPolicy.VALUES)
+                    + "; got '" + value + "'");
         }
     }
 

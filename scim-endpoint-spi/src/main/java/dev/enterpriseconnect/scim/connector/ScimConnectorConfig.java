@@ -43,6 +43,14 @@ public final class ScimConnectorConfig {
     /** Comma-separated URNs of custom User schema extensions whose attributes are kept as sent. */
     public static final String EXTENSION_SCHEMAS = "extensionSchemas";
 
+    /** What a SCIM DELETE does: a {@code DeprovisioningPolicy} value, default disable. */
+    public static final String DEPROVISION_ON_DELETE = "deprovisionOnDelete";
+    /** What {@code active=false} does: a {@code DeprovisioningPolicy} value, default disable. */
+    public static final String DEPROVISION_ON_DEACTIVATE = "deprovisionOnDeactivate";
+    /** How long disable-then-delete keeps the user: ISO-8601 duration or seconds. */
+    public static final String DEPROVISION_RETENTION = "deprovisionRetention";
+    public static final String DEFAULT_DEPROVISION_RETENTION = "P30D";
+
     public static final String MAX_PAGE_SIZE = "maxPageSize";
     public static final int DEFAULT_MAX_PAGE_SIZE = 1000;
 

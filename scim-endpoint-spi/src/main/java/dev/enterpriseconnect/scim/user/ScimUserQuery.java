@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.keycloak.models.RealmModel;
 
+import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningState;
 import dev.enterpriseconnect.scim.filter.ScimFilter;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.storage.JpqlWhere;
@@ -31,12 +32,17 @@ final class ScimUserQuery {
     private final EntityManager em;
     private final RealmModel realm;
     private final String organizationId;
+    private final String connectorName;
 
-    /** @param organizationId confine results to this Organization's members, or null */
-    ScimUserQuery(EntityManager em, RealmModel realm, String organizationId) {
+    /**
+     * @param organizationId confine results to this Organization's members, or null
+     * @param connectorName leave out the users this connector deleted while its policy kept them
+     */
+    ScimUserQuery(EntityManager em, RealmModel realm, String organizationId, String connectorName) {
         this.em = em;
         this.realm = realm;
         this.organizationId = organizationId;
+        this.connectorName = connectorName;
     }
 
     /**
@@ -53,6 +59,9 @@ final class ScimUserQuery {
                     + " and m.groupId = (select o.groupId from OrganizationEntity o where o.id = ")
                     .append(where.bind(organizationId)).append("))");
         }
+        condition.append(" and not exists (select d.id from UserAttributeEntity d where d.user = u and d.name = ")
+                .append(where.bind(DeprovisioningState.DELETED_BY_CONNECTOR)).append(" and d.value = ")
+                .append(where.bind(connectorName)).append(")");
         if (filter != null) {
             condition.append(" and ").append(new UserFilterTranslator(where).translate(filter));
         }

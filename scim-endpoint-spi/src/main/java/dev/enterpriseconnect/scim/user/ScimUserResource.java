@@ -1,5 +1,6 @@
 package dev.enterpriseconnect.scim.user;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -25,6 +26,9 @@ import dev.enterpriseconnect.lifecycle.deprovisioning.AccessRevocation;
 import dev.enterpriseconnect.lifecycle.invitation.InvitationPolicy;
 import dev.enterpriseconnect.lifecycle.invitation.InvitationState;
 import dev.enterpriseconnect.lifecycle.invitation.ProvisioningInvitations;
+import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningEvents;
+import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningPolicy;
+import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningState;
 import dev.enterpriseconnect.scim.endpoint.ScimAdminEvents;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
 import dev.enterpriseconnect.scim.group.UserGroupMemberships;
@@ -55,6 +59,8 @@ public final class ScimUserResource {
     private final ScimRequestContext context;
     private final KeycloakSession session;
     private final RealmModel realm;
+    /** Set by a deactivation under the delete policy: the user goes once the reply is built. */
+    private boolean removeAfterReply;
 
     public ScimUserResource(ScimRequestContext context) {
         this.context = context;
@@ -65,11 +71,21 @@ public final class ScimUserResource {
     @POST
     public Response create(String body) {
         ScimUserMapping.IncomingUser incoming = read(ScimJson.parseObject(body));
-        healStaleInvitationOfExisting(incoming.userName());
-        UserModel user = save(null, incoming);
-        InvitationPolicy invitations = invitationPolicy();
-        if (invitations != null) {
-            ProvisioningInvitations.created(session, realm, user, context.connector().name(), invitations);
+        UserModel deletedHere = deletedByThisConnector(incoming.userName());
+        UserModel user;
+        if (deletedHere != null) {
+            // The IdP creates again a user it deleted while the policy kept it: the same account returns,
+            // and, like any reactivation, gets a new invitation if it never accepted the old one.
+            deletedHere.removeAttribute(DeprovisioningState.DELETED_BY_CONNECTOR);
+            boolean wasEnabled = deletedHere.isEnabled();
+            user = invite(save(deletedHere, incoming), wasEnabled);
+        } else {
+            healStaleInvitationOfExisting(incoming.userName());
+            user = save(null, incoming);
+            InvitationPolicy invitations = invitationPolicy();
+            if (invitations != null) {
+                ProvisioningInvitations.created(session, realm, user, context.connector().name(), invitations);
+            }
         }
         ObjectNode resource = view(user);
         ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(),
@@ -131,20 +147,77 @@ public final class ScimUserResource {
         return updated(invite(save(user, read(patched)), wasEnabled));
     }
 
+    /**
+     * Applies the connector's DELETE policy. Under disable and disable-then-delete the account
+     * stays in Keycloak, disabled, but for this connector it is gone as RFC 7644 requires: GET,
+     * PUT, PATCH and DELETE answer 404 and lists leave it out; a later POST of its userName brings
+     * it back.
+     */
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         UserModel user = find(id);
         checkVersion(user, ifMatch);
+        DeprovisioningPolicy policy = context.connector().onDelete();
+        if (policy == DeprovisioningPolicy.DELETE) {
+            remove(user, "deleted");
+        } else {
+            UserGroupMemberships.of(context, List.of(id)).getOrDefault(id, List.of()).forEach(membership -> {
+                var group = session.groups().getGroupById(realm, membership.groupId());
+                if (group != null) {
+                    user.leaveGroup(group);
+                }
+            });
+            user.setEnabled(false);
+            user.setSingleAttribute(DeprovisioningState.DELETED_BY_CONNECTOR, context.connector().name());
+            ScimAdminEvents.send(context, OperationType.DELETE, ResourceType.USER, "users/" + id, null);
+            lifecycleEvent(user, DeprovisioningEvents.DELETED_AS_DISABLED, policy, "deleted");
+            revoke(user, policy, "deleted");
+        }
+        return Response.noContent().build();
+    }
+
+    /** Disables and revokes at once; schedules the purge when the policy keeps the user only for a while. */
+    private void revoke(UserModel user, DeprovisioningPolicy policy, String reason) {
+        AccessRevocation.revokeAll(session, realm, user);
+        lifecycleEvent(user, DeprovisioningEvents.ACCESS_REVOKED, policy, reason);
+        if (policy == DeprovisioningPolicy.DISABLE_THEN_DELETE) {
+            Instant purgeAt = Instant.now().plus(context.connector().deprovisionRetention());
+            DeprovisioningState.schedulePurge(user, purgeAt);
+            DeprovisioningEvents.send(session, realm, user.getId(), user.getUsername(),
+                    DeprovisioningEvents.PURGE_SCHEDULED, actor(), Map.of("policy", policy.value(), "reason", reason,
+                            "purgeAt", DeprovisioningState.format(purgeAt)));
+        }
+    }
+
+    private void remove(UserModel user, String reason) {
+        String id = user.getId();
+        String username = user.getUsername();
         new UserManager(session).removeUser(realm, user);
         ScimAdminEvents.send(context, OperationType.DELETE, ResourceType.USER, "users/" + id, null);
-        return Response.noContent().build();
+        DeprovisioningEvents.send(session, realm, id, username, DeprovisioningEvents.DELETED, actor(),
+                Map.of("policy", DeprovisioningPolicy.DELETE.value(), "reason", reason));
+    }
+
+    private void lifecycleEvent(UserModel user, String step, DeprovisioningPolicy policy, String reason) {
+        DeprovisioningEvents.send(session, realm, user.getId(), user.getUsername(), step, actor(),
+                Map.of("policy", policy.value(), "reason", reason));
+    }
+
+    private String actor() {
+        return "scim:" + context.connector().name();
+    }
+
+    /** A user with this userName that this connector deleted while its policy kept the account. */
+    private UserModel deletedByThisConnector(String userName) {
+        UserModel user = userName == null ? null : session.users().getUserByUsername(realm, userName);
+        return user != null && DeprovisioningState.deletedBy(user, context.connector().name()) ? user : null;
     }
 
     private Response search(ScimSearchRequest request) {
         OrganizationModel organization = context.organization();
         ScimUserQuery.Page page = new ScimUserQuery(KeycloakDatabase.entityManager(session), realm,
-                organization == null ? null : organization.getId())
+                organization == null ? null : organization.getId(), context.connector().name())
                 .find(request.filter(), request.sortBy(), request.descending(), request.startIndex(),
                         request.pageSize(context.connector().maxPageSize()));
         Map<String, List<UserGroupMemberships.Membership>> groups = request.projection().wants("groups")
@@ -211,8 +284,17 @@ public final class ScimUserResource {
         if (user.isEnabled() != incoming.active()) {
             user.setEnabled(incoming.active());
             if (!incoming.active() && existing != null) {
-                AccessRevocation.revokeAll(session, realm, user);
+                DeprovisioningPolicy policy = context.connector().onDeactivate();
+                if (policy == DeprovisioningPolicy.DELETE) {
+                    removeAfterReply = true;
+                } else {
+                    revoke(user, policy, "deactivated");
+                }
             }
+        }
+        if (incoming.active() && DeprovisioningState.cancelPurge(user)) {
+            DeprovisioningEvents.send(session, realm, user.getId(), user.getUsername(),
+                    DeprovisioningEvents.PURGE_CANCELLED, actor(), Map.of("reason", "reactivated"));
         }
         return user;
     }
@@ -293,6 +375,11 @@ public final class ScimUserResource {
 
     private Response updated(UserModel user) {
         ObjectNode resource = view(user);
+        if (removeAfterReply) {
+            // Policy delete on deactivation: the reply shows the user as deactivated; it is gone afterwards.
+            remove(user, "deactivated");
+            return withVersion(ScimJson.response(200, resource), resource).build();
+        }
         ScimAdminEvents.send(context, OperationType.UPDATE, ResourceType.USER, "users/" + user.getId(),
                 ScimJson.write(resource));
         return withVersion(ScimJson.response(200, resource), resource).build();
@@ -323,7 +410,8 @@ public final class ScimUserResource {
         OrganizationModel organization = context.organization();
         UserModel user = organization == null ? session.users().getUserById(realm, id)
                 : session.getProvider(OrganizationProvider.class).getMemberById(organization, id);
-        if (user == null || user.getServiceAccountClientLink() != null) {
+        if (user == null || user.getServiceAccountClientLink() != null
+                || DeprovisioningState.deletedBy(user, context.connector().name())) {
             throw ScimException.notFound("User " + id + " not found");
         }
         return user;

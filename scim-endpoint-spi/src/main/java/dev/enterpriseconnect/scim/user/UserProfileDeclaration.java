@@ -13,6 +13,8 @@ import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.representations.userprofile.config.UPGroup;
 import org.keycloak.userprofile.UserProfileProvider;
 
+import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningState;
+
 /**
  * Declares the SCIM attributes in the realm's user profile. Keycloak 26 silently drops attributes
  * its user profile does not declare, so without this a SCIM write would lose them. They are
@@ -53,6 +55,18 @@ public final class UserProfileDeclaration {
                 attribute.setAnnotations(new HashMap<>());
                 attribute.setGroup(GROUP);
                 attribute.setMultivalued(mapped.multiValued());
+                config.addOrReplaceAttribute(attribute);
+                changed = true;
+            }
+        }
+        // Deprovisioning records (purge deadline, deleted-by-connector) on the user: admin-only too.
+        for (DeprovisioningState.Attribute lifecycle : DeprovisioningState.ATTRIBUTES) {
+            if (config.getAttribute(lifecycle.name()) == null) {
+                UPAttribute attribute = new UPAttribute(lifecycle.name(),
+                        new UPAttributePermissions(Set.of("admin"), Set.of("admin")));
+                attribute.setDisplayName(lifecycle.displayName());
+                attribute.setAnnotations(new HashMap<>());
+                attribute.setGroup(GROUP);
                 config.addOrReplaceAttribute(attribute);
                 changed = true;
             }

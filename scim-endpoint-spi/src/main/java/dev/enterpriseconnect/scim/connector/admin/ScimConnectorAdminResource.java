@@ -18,6 +18,7 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import dev.enterpriseconnect.lifecycle.invitation.InvitationPolicy;
+import dev.enterpriseconnect.lifecycle.events.LifecycleListenerEnrollment;
 import dev.enterpriseconnect.rolemapping.RoleMappingConfig;
 import dev.enterpriseconnect.scim.connector.ScimConnector;
 import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
@@ -27,6 +28,7 @@ import dev.enterpriseconnect.scim.protocol.ScimJson;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -99,6 +101,7 @@ public final class ScimConnectorAdminResource {
                 }
             }
         }
+        applyDeprovisioning(request.get("deprovisioning"), component);
         if (request.hasNonNull("groupsParent")) {
             component.put(ScimConnectorConfig.GROUPS_PARENT, request.get("groupsParent").asText());
         }
@@ -119,6 +122,7 @@ public final class ScimConnectorAdminResource {
         }
         ScimConnector connector = ScimConnector.of(component);
         credentials.provision(connector, shownOnce);
+        LifecycleListenerEnrollment.ensureEnabled(realm);
         adminEvent.operation(OperationType.CREATE).resourcePath(session.getContext().getUri(), component.getId())
                 .representation(Map.of("id", connector.id(), "name", connector.name())).success();
         return json(201, describe(connector).setAll(shownOnce));
@@ -150,6 +154,29 @@ public final class ScimConnectorAdminResource {
         return json(200, describe(ScimConnector.of(component)).setAll(shownOnce));
     }
 
+    /**
+     * Changes what DELETE and deactivation do to users ({@code onDelete}, {@code onDeactivate},
+     * {@code retention}); fields left out keep their value. A bad value is 400 and changes nothing.
+     */
+    @PUT
+    @Path("{id}/deprovisioning")
+    public Response updateDeprovisioning(@PathParam("id") String id, String body) {
+        ScimConnector connector = find(id);
+        JsonNode settings = parse(body);
+        ComponentModel component = new ComponentModel(connector.component());
+        applyDeprovisioning(settings, component);
+        try {
+            realm.updateComponent(component);
+        } catch (ComponentValidationException e) {
+            return error(400, e.getMessage());
+        }
+        ObjectNode shown = deprovisioning(ScimConnector.of(component));
+        adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())
+                .representation(Map.<String, Object>of("id", connector.id(), "name", connector.name(), "deprovisioning", shown))
+                .success();
+        return json(200, shown);
+    }
+
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
@@ -158,6 +185,38 @@ public final class ScimConnectorAdminResource {
         realm.removeComponent(connector.component());
         adminEvent.operation(OperationType.DELETE).resourcePath(session.getContext().getUri()).success();
         return Response.noContent().build();
+    }
+
+    private static void applyDeprovisioning(JsonNode settings, ComponentModel component) {
+        if (settings == null || settings.isNull()) {
+            return;
+        }
+        if (!settings.isObject()) {
+            throw new jakarta.ws.rs.WebApplicationException(error(400, "deprovisioning must be a JSON object"));
+        }
+        Map<String, String> keys = Map.of("onDelete", ScimConnectorConfig.DEPROVISION_ON_DELETE,
+                "onDeactivate", ScimConnectorConfig.DEPROVISION_ON_DEACTIVATE,
+                "retention", ScimConnectorConfig.DEPROVISION_RETENTION);
+        settings.fieldNames().forEachRemaining(field -> {
+            if (!keys.containsKey(field)) {
+                throw new jakarta.ws.rs.WebApplicationException(error(400, "deprovisioning." + field
+                        + " is not a setting; use onDelete, onDeactivate, retention"));
+            }
+        });
+        keys.forEach((field, key) -> {
+            JsonNode value = settings.get(field);
+            if (value != null && !value.isNull()) {
+                component.put(key, value.asText());
+            }
+        });
+    }
+
+    private static ObjectNode deprovisioning(ScimConnector connector) {
+        ObjectNode node = ScimJson.object();
+        node.put("onDelete", connector.onDelete().value());
+        node.put("onDeactivate", connector.onDeactivate().value());
+        node.put("retention", connector.retentionSetting());
+        return node;
     }
 
     private ScimConnector find(String id) {
@@ -185,6 +244,7 @@ public final class ScimConnectorAdminResource {
         }
         connector.extensionSchemas().forEach(node.putArray("extensionSchemas")::add);
         describeInvitations(connector, node);
+        node.set("deprovisioning", deprovisioning(connector));
         node.put("bulkMaxOperations", connector.bulkMaxOperations());
         node.put("bulkMaxPayloadSize", connector.bulkMaxPayloadSize());
         if (connector.organizationId() != null) {

@@ -1,0 +1,92 @@
+package dev.enterpriseconnect.lifecycle.deprovisioning;
+
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserManager;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.Provider;
+
+import dev.enterpriseconnect.lifecycle.sweep.LifecycleSweepStep;
+import jakarta.persistence.EntityManager;
+
+/**
+ * The sweep step that ends a retention period: users whose {@link DeprovisioningState#PURGE_AT}
+ * has passed are removed. Due users come from one indexed query on the attribute (name, value),
+ * at most {@link #BATCH} per realm and run, so a run's cost does not grow with the realm.
+ */
+public final class RetentionPurge implements LifecycleSweepStep {
+
+    static final int BATCH = 500;
+
+    private static final Logger LOG = Logger.getLogger(RetentionPurge.class);
+
+    // keycloak-model-jpa cannot be a compile dependency (its POM does not resolve from Maven
+    // Central), so the request's EntityManager is reached by name, as scim.storage.KeycloakDatabase does.
+    private static final Class<? extends Provider> JPA_PROVIDER;
+    private static final Method ENTITY_MANAGER;
+
+    static {
+        try {
+            Class<?> type = Class.forName("org.keycloak.connections.jpa.JpaConnectionProvider", false,
+                    KeycloakSession.class.getClassLoader());
+            JPA_PROVIDER = type.asSubclass(Provider.class);
+            ENTITY_MANAGER = type.getMethod("getEntityManager");
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "retention-purge";
+    }
+
+    @Override
+    public void run(KeycloakSession session, RealmModel realm, long nowMillis) {
+        List<String> due = entityManager(session).createQuery("select a.user.id from UserAttributeEntity a"
+                        + " where a.user.realmId = :realm and a.name = :name and a.value <= :now order by a.value",
+                        String.class)
+                .setParameter("realm", realm.getId())
+                .setParameter("name", DeprovisioningState.PURGE_AT)
+                .setParameter("now", DeprovisioningState.format(Instant.ofEpochMilli(nowMillis)))
+                .setMaxResults(BATCH)
+                .getResultList();
+        int purged = 0;
+        for (String id : due) {
+            UserModel user = session.users().getUserById(realm, id);
+            if (user == null) {
+                continue;
+            }
+            String purgeAt = user.getFirstAttribute(DeprovisioningState.PURGE_AT);
+            if (user.isEnabled()) {
+                // Enabled again by a path that did not clear the deadline: the account is wanted.
+                DeprovisioningState.cancelPurge(user);
+                DeprovisioningEvents.send(session, realm, id, user.getUsername(), DeprovisioningEvents.PURGE_CANCELLED,
+                        DeprovisioningEvents.SWEEP, Map.of("reason", "user is enabled"));
+                continue;
+            }
+            String username = user.getUsername();
+            new UserManager(session).removeUser(realm, user);
+            DeprovisioningEvents.send(session, realm, id, username, DeprovisioningEvents.PURGED, DeprovisioningEvents.SWEEP,
+                    Map.of("purgeAt", purgeAt));
+            purged++;
+        }
+        if (purged > 0) {
+            LOG.infof("Retention purge in realm %s: %d user(s) removed", realm.getName(), purged);
+        }
+    }
+
+    private static EntityManager entityManager(KeycloakSession session) {
+        try {
+            return (EntityManager) ENTITY_MANAGER.invoke(session.getProvider(JPA_PROVIDER));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Keycloak's JPA storage is not available", e);
+        }
+    }
+}
