@@ -47,6 +47,8 @@ final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        // Auto-posting SAML forms replace the page while a condition reads it: read again.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     WebDriver driver() {
