@@ -38,8 +38,19 @@ final class LocalPostgres implements AutoCloseable {
         this.asPostgresUser = asPostgresUser;
     }
 
-    static LocalPostgres start(Path dir) {
+    /**
+     * @param preferred where the cluster lives when this JVM's user runs it; as root, PostgreSQL runs as
+     *     {@code postgres}, which may not traverse the checkout (a clone under a 0700 temp directory),
+     *     so the cluster then lives in a fresh directory under the system temp directory instead
+     */
+    static LocalPostgres start(Path preferred) {
         boolean root = "root".equals(System.getProperty("user.name"));
+        Path dir;
+        try {
+            dir = root ? Files.createTempDirectory("ec-postgres") : preferred;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Path bin = binDirectory().orElseGet(() -> {
             install(root);
             return binDirectory().orElseThrow(() -> new IllegalStateException("PostgreSQL installed, but no "
@@ -71,6 +82,9 @@ final class LocalPostgres implements AutoCloseable {
     public void close() {
         runAsOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate",
                 "-w", "stop"));
+        if (asPostgresUser) {
+            deleteRecursively(dir);
+        }
     }
 
     private void runAsOwner(List<String> command) {
@@ -115,8 +129,9 @@ final class LocalPostgres implements AutoCloseable {
         try {
             // Output to a file: a full pipe would block a chatty apt-get, and pg_ctl's server keeps none open.
             Path output = Files.createTempFile("local-postgres", ".log");
+            // A working directory every user may enter: the postgres user may not enter the checkout.
             ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
+                    .redirectOutput(output.toFile()).directory(new java.io.File("/"));
             builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
             Process process = builder.start();
             if (!process.waitFor(10, TimeUnit.MINUTES)) {
