@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +36,9 @@ class InvitationsIT {
     private static final String PATCH_ACTIVE = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
             + "\"Operations\":[{\"op\":\"replace\",\"value\":{\"active\":%s}}]}";
 
+    private static final String EVENTS = ",\"adminEventsEnabled\":true,\"adminEventsDetailsEnabled\":true";
+    private static final String RESEND_BOX = "ec_invite_resend";
+
     private static Mailbox mailbox;
     private static RunningKeycloak keycloak;
     private static AdminApi admin;
@@ -53,7 +57,7 @@ class InvitationsIT {
 
     @Test
     void oktaProvisionsAUserWhoGetsAnEmailSetsAPasswordAndHerFirstLoginAcceptsTheInvitation() throws Exception {
-        String realm = keycloak.createRealm("invite", mailbox.realmSmtpJson());
+        String realm = keycloak.createRealm("invite", mailbox.realmSmtpJson() + EVENTS);
         ScimClient scim = connector(realm, "{\"name\":\"okta\"}");
         String email = "jane@acme.test";
 
@@ -93,6 +97,102 @@ class InvitationsIT {
         JsonNode adminView = admin.expect(200, admin.get("/admin/realms/" + realm + "/users/" + id)).get("attributes");
         assertEquals("accepted", adminView.get("ec_invite_status").get(0).asText(), "visible in the admin console");
         assertEquals("okta", adminView.get("ec_invite_connector").get(0).asText());
+        List<JsonNode> steps = lifecycleEvents(realm, id);
+        assertEquals(List.of("invitation-sent", "invitation-accepted"), steps.stream().map(e -> e.get("lifecycle").asText())
+                .toList(), "each step is an admin event: " + steps);
+        assertEquals("provisioned", steps.get(0).get("reason").asText());
+        assertEquals("scim:okta", steps.get(0).get("actor").asText());
+        assertEquals("admin-cli", steps.get(1).get("clientId").asText());
+    }
+
+    @Test
+    void anAdminTicksResendInvitationOnTheUserPageAndOnlyTheNewLinkWorks() throws Exception {
+        String realm = keycloak.createRealm("invite-console", mailbox.realmSmtpJson() + EVENTS);
+        ScimClient scim = connector(realm, "{\"name\":\"okta\"}");
+        String email = "console@acme.test";
+        String id = scim.post("/Users", user(email, true)).json().get("id").asText();
+        String firstLink = mailbox.awaitEmails(email, 1).get(0).invitationLink();
+        String userPath = "/admin/realms/" + realm + "/users/" + id;
+
+        // The console draws the user page from the realm's user profile: the box is a checkbox there.
+        JsonNode box = profileAttribute(realm, RESEND_BOX);
+        assertEquals("multiselect-checkboxes", box.at("/annotations/inputType").asText(), box.toString());
+        assertEquals("invitation", box.get("group").asText());
+        assertEquals("[\"admin\"]", box.at("/permissions/edit").toString());
+
+        // What the console's Save sends: the user as it read it, with the box ticked.
+        ObjectNode shown = (ObjectNode) admin.expect(200, admin.get(userPath));
+        ((ObjectNode) shown.get("attributes")).putArray(RESEND_BOX).add("now");
+        admin.expect(204, admin.put(userPath, shown.toString()));
+
+        String secondLink = mailbox.awaitEmails(email, 2).get(1).invitationLink();
+        assertEquals(410, new HttpBrowser().get(firstLink).statusCode());
+        assertEquals(302, new HttpBrowser().get(secondLink).statusCode());
+        JsonNode saved = admin.expect(200, admin.get(userPath)).get("attributes");
+        assertFalse(saved.has(RESEND_BOX), "the box clears itself: " + saved);
+        assertEquals("pending", saved.get("ec_invite_status").get(0).asText());
+        assertEquals("okta", saved.get("ec_invite_connector").get(0).asText(), "still under the connector's policy");
+        JsonNode resent = lifecycleEvents(realm, id).get(1);
+        assertEquals("invitation-sent", resent.get("lifecycle").asText());
+        assertEquals("resent by an administrator", resent.get("reason").asText());
+
+        // Saving the user again without ticking the box sends nothing.
+        admin.expect(204, admin.put(userPath, admin.expect(200, admin.get(userPath)).toString()));
+        Thread.sleep(300);
+        assertEquals(2, mailbox.emailsTo(email).size());
+    }
+
+    @Test
+    void anAdminCreatesAUserByHandWithTheBoxTickedAndTheUserIsInvitedToSetAPassword() throws Exception {
+        String realm = keycloak.createRealm("invite-by-hand", mailbox.realmSmtpJson());
+        connector(realm, "{\"name\":\"okta\"}");
+        String email = "by-hand@acme.test";
+
+        HttpResponse<String> created = admin.post("/admin/realms/" + realm + "/users", "{\"username\":\"" + email
+                + "\",\"email\":\"" + email + "\",\"enabled\":true,\"attributes\":{\"" + RESEND_BOX + "\":[\"now\"]}}");
+
+        assertEquals(201, created.statusCode(), created.body());
+        Mailbox.Email invitation = mailbox.awaitEmails(email, 1).get(0);
+        assertTrue(invitation.text().contains("Set your password and sign in here:"), invitation.text());
+        HttpResponse<String> opened = new HttpBrowser().get(invitation.invitationLink());
+        assertEquals(302, opened.statusCode(), opened.body());
+        String id = createdId(created);
+        JsonNode attributes = admin.expect(200, admin.get("/admin/realms/" + realm + "/users/" + id)).get("attributes");
+        assertEquals("pending", attributes.get("ec_invite_status").get(0).asText());
+        assertFalse(attributes.has("ec_invite_connector"), "a hand-made user gets the default policy");
+        assertFalse(attributes.has(RESEND_BOX));
+    }
+
+    @Test
+    void theBoxOnAUserWithoutEmailOrInARealmWithoutSmtpIsRefusedWithTheReasonAndSavesNothing() throws Exception {
+        String realm = keycloak.createRealm("invite-box-bad", mailbox.realmSmtpJson());
+        connector(realm, "{\"name\":\"okta\"}");
+        String id = createdId(admin.post("/admin/realms/" + realm + "/users",
+                "{\"username\":\"no-mail\",\"enabled\":true,\"firstName\":\"Old\"}"));
+        String userPath = "/admin/realms/" + realm + "/users/" + id;
+        ObjectNode shown = (ObjectNode) admin.expect(200, admin.get(userPath));
+        shown.put("firstName", "New");
+        shown.putObject("attributes").putArray(RESEND_BOX).add("now");
+
+        HttpResponse<String> refused = admin.put(userPath, shown.toString());
+
+        assertEquals(400, refused.statusCode(), refused.body());
+        JsonNode error = AdminApi.parse(refused.body());
+        assertEquals(RESEND_BOX, error.get("field").asText(), error.toString());
+        assertEquals("The user has no email address", error.get("errorMessage").asText());
+        JsonNode unchanged = admin.expect(200, admin.get(userPath));
+        assertEquals("Old", unchanged.get("firstName").asText(), "nothing of the refused save was kept");
+        assertFalse(unchanged.path("attributes").has(RESEND_BOX));
+
+        String noSmtp = keycloak.createRealm("invite-box-nosmtp");
+        connector(noSmtp, "{\"name\":\"okta\"}");
+        HttpResponse<String> noServer = admin.post("/admin/realms/" + noSmtp + "/users", "{\"username\":\"x@acme.test\","
+                + "\"email\":\"x@acme.test\",\"enabled\":true,\"attributes\":{\"" + RESEND_BOX + "\":[\"now\"]}}");
+        assertEquals(400, noServer.statusCode(), noServer.body());
+        assertEquals("The realm has no SMTP server (Realm settings > Email)",
+                AdminApi.parse(noServer.body()).get("errorMessage").asText());
+        assertEquals(0, admin.expect(200, admin.get("/admin/realms/" + noSmtp + "/users?username=x@acme.test")).size(),
+                "no user was created");
     }
 
     @Test
@@ -223,7 +323,7 @@ class InvitationsIT {
     void theScheduledSweepResendsUpToTheLimitThenMarksExpiredThenDisablesAfterTheGracePeriod() throws Exception {
         // The suite's server sweeps every KeycloakServer.SWEEP_INTERVAL_SECONDS on its own timer, with no
         // HTTP request: the resend's link comes from the URL the first invitation was sent from.
-        String realm = keycloak.createRealm("invite-sweep", mailbox.realmSmtpJson());
+        String realm = keycloak.createRealm("invite-sweep", mailbox.realmSmtpJson() + EVENTS);
         ScimClient scim = connector(realm, "{\"name\":\"okta\",\"invitationLifespan\":\"PT4S\","
                 + "\"invitationMaxResends\":1,\"invitationDisableAfter\":\"PT4S\"}");
         String email = "ghost@acme.test";
@@ -246,6 +346,11 @@ class InvitationsIT {
         assertTrue(awaitSweep(() -> !scim.get("/Users/" + id).json().get("active").asBoolean(), "disabling"),
                 "never accepted: disabled");
         assertEquals(2, mailbox.emailsTo(email).size(), "one resend, as configured");
+        List<String> steps = lifecycleEvents(realm, id).stream()
+                .map(e -> e.get("lifecycle").asText() + " by " + e.get("actor").asText()).toList();
+        assertEquals(List.of("invitation-sent by scim:okta", "invitation-sent by enterprise-connect-sweep",
+                "invitation-expired by enterprise-connect-sweep", "disabled-never-accepted by enterprise-connect-sweep"),
+                steps);
     }
 
     private interface Check {
@@ -291,6 +396,34 @@ class InvitationsIT {
                 + "/enterprise-invitation?token=eyJhbGciOiJIUzUxMiJ9.e30.AAAA");
         assertEquals(400, forged.statusCode());
         assertTrue(forged.body().contains("This invitation link is not valid."), forged.body());
+    }
+
+    /** The user's lifecycle admin events, oldest first, as the facts they carry. */
+    private static List<JsonNode> lifecycleEvents(String realm, String userId) {
+        JsonNode events = admin.expect(200, admin.get("/admin/realms/" + realm
+                + "/admin-events?operationTypes=ACTION&resourceTypes=USER&resourcePath=users/" + userId));
+        List<JsonNode> steps = new java.util.ArrayList<>();
+        for (JsonNode event : events) {
+            JsonNode facts = AdminApi.parse(event.path("representation").asText("{}"));
+            if (facts.has("lifecycle")) {
+                steps.add(0, facts);
+            }
+        }
+        return steps;
+    }
+
+    private static String createdId(HttpResponse<String> created) {
+        assertEquals(201, created.statusCode(), created.body());
+        return created.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
+    }
+
+    private static JsonNode profileAttribute(String realm, String name) {
+        for (JsonNode attribute : admin.expect(200, admin.get("/admin/realms/" + realm + "/users/profile")).get("attributes")) {
+            if (name.equals(attribute.get("name").asText())) {
+                return attribute;
+            }
+        }
+        throw new AssertionError(name + " is not in the user profile of " + realm);
     }
 
     private static ScimClient connector(String realm, String json) {

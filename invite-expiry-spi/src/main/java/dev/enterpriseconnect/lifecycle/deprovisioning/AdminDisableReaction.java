@@ -1,15 +1,14 @@
 package dev.enterpriseconnect.lifecycle.deprovisioning;
 
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+
+import dev.enterpriseconnect.lifecycle.events.LifecycleEvents;
 
 /**
  * An admin who disables a user (admin console switch, or {@code PUT /admin/realms/{realm}/users/{id}}
@@ -19,34 +18,23 @@ import org.keycloak.models.UserModel;
  */
 public final class AdminDisableReaction {
 
-    private static final Pattern USER_PATH = Pattern.compile("users/([^/]+)");
-
     private AdminDisableReaction() {
     }
 
-    public static void onAdminEvent(KeycloakSession session, AdminEvent event) {
-        if (event.getResourceType() != ResourceType.USER || event.getOperationType() != OperationType.UPDATE
-                || event.getResourcePath() == null) {
-            return;
-        }
-        Matcher path = USER_PATH.matcher(event.getResourcePath());
+    /** Called by the lifecycle listener for an admin's create or update of {@code user}. */
+    public static void onUserSaved(KeycloakSession session, RealmModel realm, UserModel user, AdminEvent event) {
         String actor = event.getAuthDetails() == null ? null : event.getAuthDetails().getClientId();
         // SCIM changes carry their connector as the client and were handled by the connector's policy.
-        if (!path.matches() || (actor != null && actor.startsWith("scim:"))) {
-            return;
-        }
-        RealmModel realm = session.realms().getRealm(event.getRealmId());
-        UserModel user = realm == null ? null : session.users().getUserById(realm, path.group(1));
-        if (user == null) {
+        if (event.getOperationType() != OperationType.UPDATE || (actor != null && actor.startsWith("scim:"))) {
             return;
         }
         if (!user.isEnabled()) {
             AccessRevocation.revokeAll(session, realm, user);
-            DeprovisioningEvents.send(session, realm, user.getId(), user.getUsername(), DeprovisioningEvents.ACCESS_REVOKED,
-                    DeprovisioningEvents.ADMIN, event.getAuthDetails(), Map.of("reason", "user disabled by an administrator"));
+            LifecycleEvents.send(session, realm, user.getId(), user.getUsername(), LifecycleEvents.ACCESS_REVOKED,
+                    LifecycleEvents.ADMIN, event.getAuthDetails(), Map.of("reason", "user disabled by an administrator"));
         } else if (DeprovisioningState.cancelPurge(user)) {
-            DeprovisioningEvents.send(session, realm, user.getId(), user.getUsername(),
-                    DeprovisioningEvents.PURGE_CANCELLED, DeprovisioningEvents.ADMIN, event.getAuthDetails(),
+            LifecycleEvents.send(session, realm, user.getId(), user.getUsername(),
+                    LifecycleEvents.PURGE_CANCELLED, LifecycleEvents.ADMIN, event.getAuthDetails(),
                     Map.of("reason", "user enabled by an administrator"));
         }
     }

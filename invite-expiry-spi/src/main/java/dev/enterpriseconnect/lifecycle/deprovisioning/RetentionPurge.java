@@ -12,6 +12,7 @@ import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.Provider;
 
+import dev.enterpriseconnect.lifecycle.events.LifecycleEvents;
 import dev.enterpriseconnect.lifecycle.sweep.LifecycleSweepStep;
 import jakarta.persistence.EntityManager;
 
@@ -67,13 +68,13 @@ public final class RetentionPurge implements LifecycleSweepStep {
             if (user.isEnabled()) {
                 // Enabled again by a path that did not clear the deadline: the account is wanted.
                 DeprovisioningState.cancelPurge(user);
-                DeprovisioningEvents.send(session, realm, id, user.getUsername(), DeprovisioningEvents.PURGE_CANCELLED,
-                        DeprovisioningEvents.SWEEP, Map.of("reason", "user is enabled"));
+                LifecycleEvents.send(session, realm, id, user.getUsername(), LifecycleEvents.PURGE_CANCELLED,
+                        LifecycleEvents.SWEEP, Map.of("reason", "user is enabled"));
                 continue;
             }
             String username = user.getUsername();
             new UserManager(session).removeUser(realm, user);
-            DeprovisioningEvents.send(session, realm, id, username, DeprovisioningEvents.PURGED, DeprovisioningEvents.SWEEP,
+            LifecycleEvents.send(session, realm, id, username, LifecycleEvents.PURGED, LifecycleEvents.SWEEP,
                     Map.of("purgeAt", purgeAt));
             purged++;
         }

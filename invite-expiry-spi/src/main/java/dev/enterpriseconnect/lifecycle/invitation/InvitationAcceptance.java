@@ -1,11 +1,17 @@
 package dev.enterpriseconnect.lifecycle.invitation;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+
+import dev.enterpriseconnect.lifecycle.events.LifecycleEvents;
 
 /**
  * The first successful login (password, IdP, any flow) accepts the user's invitation. Logging in
@@ -33,6 +39,16 @@ public final class InvitationAcceptance {
         if (state.exists() && !state.accepted()) {
             user.setSingleAttribute(InvitationAttributes.STATUS, InvitationAttributes.ACCEPTED);
             user.setSingleAttribute(InvitationAttributes.ACCEPTED_AT, String.valueOf(Time.currentTimeMillis()));
+            Map<String, String> details = new LinkedHashMap<>();
+            if (event.getClientId() != null) {
+                details.put("clientId", event.getClientId());
+            }
+            String idp = event.getDetails() == null ? null : event.getDetails().get(Details.IDENTITY_PROVIDER);
+            if (idp != null) {
+                details.put("identityProvider", idp);
+            }
+            LifecycleEvents.send(session, realm, user.getId(), user.getUsername(), LifecycleEvents.INVITATION_ACCEPTED,
+                    LifecycleEvents.USER, details);
         }
     }
 }

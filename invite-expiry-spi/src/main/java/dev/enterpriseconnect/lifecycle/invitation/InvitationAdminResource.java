@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.keycloak.common.util.Time;
+import org.keycloak.events.admin.AuthDetails;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -61,33 +62,29 @@ public final class InvitationAdminResource {
             return error(404, "User not found");
         }
         auth.users().requireManage(user);
-        InvitationState state = InvitationState.of(user);
-        String connector = state.connector();
-        InvitationPolicy policy;
-        try {
-            policy = InvitationPolicy.ofConnector(realm, connector).orElse(null);
-        } catch (IllegalArgumentException invalid) {
-            return error(400, "Connector '" + connector + "' has an invalid setting: " + invalid.getMessage());
+        AdminResend.Outcome outcome = AdminResend.resend(session, realm, user, causedBy());
+        if (outcome.sent()) {
+            adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri())
+                    .representation(Map.of("invitation", "resent")).success();
+            return json(200, describe(InvitationState.of(user)));
         }
-        if (policy == null) {
-            // Hand-made user, or its connector was deleted: the default policy, local login.
-            policy = InvitationPolicy.DEFAULT;
-            connector = null;
-        }
-        InvitationSender.Result result = InvitationSender.send(session, realm, user, policy, connector, true);
-        return switch (result) {
-            case SENT -> {
-                adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri())
-                        .representation(Map.of("invitation", "resent")).success();
-                yield json(200, describe(InvitationState.of(user)));
-            }
-            case INVITATIONS_DISABLED -> error(400, "Invitations are disabled on connector '" + connector + "'");
-            case USER_DISABLED -> error(400, "The user is disabled; enable it first");
-            case NO_EMAIL -> error(400, "The user has no email address");
-            case NO_SMTP -> error(400, "The realm has no SMTP server (Realm settings > Email)");
-            case NO_URL -> error(500, "The server's public URL is unknown");
-            case EMAIL_FAILED -> error(502, "The invitation email could not be sent; the server log says why");
+        int status = outcome.result() == null ? 400 : switch (outcome.result()) {
+            case NO_URL -> 500;
+            case EMAIL_FAILED -> 502;
+            default -> 400;
         };
+        return error(status, outcome.problem());
+    }
+
+    /** Who is asking, in the form lifecycle events keep. */
+    private AuthDetails causedBy() {
+        AuthDetails details = new AuthDetails();
+        details.setRealmId(auth.adminAuth().getRealm().getId());
+        details.setRealmName(auth.adminAuth().getRealm().getName());
+        details.setClientId(auth.adminAuth().getClient().getClientId());
+        details.setUserId(auth.adminAuth().getUser().getId());
+        details.setIpAddress(session.getContext().getConnection().getRemoteAddr());
+        return details;
     }
 
     /** Runs the sweep for this realm now; answers what it did. */

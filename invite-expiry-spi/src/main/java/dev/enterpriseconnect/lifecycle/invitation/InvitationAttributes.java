@@ -23,6 +23,14 @@ public final class InvitationAttributes {
     /** Identifies the current link; a link carrying another value was superseded. Not a secret: links are signed. */
     public static final String NONCE = "ec_invite_nonce";
 
+    /**
+     * Not state but a request: the admin console's "Resend invitation" box. Saving the user with it
+     * checked sends a fresh invitation, and the box clears itself.
+     */
+    public static final String RESEND = "ec_invite_resend";
+    /** The only value of {@link #RESEND}. */
+    public static final String RESEND_NOW = "now";
+
     public static final String PENDING = "pending";
     public static final String ACCEPTED = "accepted";
     public static final String EXPIRED = "expired";

@@ -1,6 +1,7 @@
 package dev.enterpriseconnect.lifecycle.invitation;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,7 @@ import org.keycloak.userprofile.UserProfileProvider;
  * undeclared attributes. Admins see them (group "Invitation") but cannot edit them, and users
  * never see them.
  */
-final class InvitationProfileDeclaration {
+public final class InvitationProfileDeclaration {
 
     static final String GROUP = "invitation";
 
@@ -37,7 +38,28 @@ final class InvitationProfileDeclaration {
     private InvitationProfileDeclaration() {
     }
 
-    static void ensure(KeycloakSession session, RealmModel realm) {
+    /** A checkbox admins may tick; see {@link ConsoleResendRequest}. */
+    private static UPAttribute resendBox() {
+        UPAttribute box = new UPAttribute(InvitationAttributes.RESEND,
+                new UPAttributePermissions(Set.of("admin"), Set.of("admin")));
+        box.setDisplayName("Resend invitation");
+        box.setMultivalued(true);
+        box.setGroup(GROUP);
+        Map<String, Object> annotations = new HashMap<>();
+        annotations.put("inputType", "multiselect-checkboxes");
+        annotations.put("inputOptionLabels", Map.of(InvitationAttributes.RESEND_NOW,
+                "Send a new invitation email when I save (the current link stops working)"));
+        annotations.put("inputHelperTextAfter", "Uses the policy of the user's connector; the box clears itself.");
+        box.setAnnotations(annotations);
+        Map<String, Map<String, Object>> validations = new HashMap<>();
+        validations.put("options", Map.of("options", List.of(InvitationAttributes.RESEND_NOW)));
+        validations.put(InvitationResendValidator.ID, Map.of());
+        box.setValidations(validations);
+        return box;
+    }
+
+    /** Declares what is missing; a connector's creation calls this so the console shows the section at once. */
+    public static void ensure(KeycloakSession session, RealmModel realm) {
         if (DECLARED.containsKey(realm.getId())) {
             return;
         }
@@ -63,6 +85,10 @@ final class InvitationProfileDeclaration {
                 config.addOrReplaceAttribute(attribute);
                 changed = true;
             }
+        }
+        if (config.getAttribute(InvitationAttributes.RESEND) == null) {
+            config.addOrReplaceAttribute(resendBox());
+            changed = true;
         }
         if (changed) {
             profiles.setConfiguration(config);

@@ -1,6 +1,7 @@
 package dev.enterpriseconnect.lifecycle.invitation;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.events.admin.AuthDetails;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -19,6 +21,7 @@ import org.keycloak.representations.JsonWebToken;
 import org.keycloak.urls.UrlType;
 
 import dev.enterpriseconnect.lifecycle.events.LifecycleEventListenerFactory;
+import dev.enterpriseconnect.lifecycle.events.LifecycleEvents;
 
 /**
  * Starts a new invitation: a new link (which supersedes any earlier one), its state on the user,
@@ -42,6 +45,19 @@ public final class InvitationSender {
         }
     }
 
+    /**
+     * Why and on whose behalf an invitation is sent, for its lifecycle event.
+     *
+     * @param actor    {@code scim:<connector>}, {@link LifecycleEvents#ADMIN} or {@link LifecycleEvents#SWEEP}
+     * @param causedBy the administrator's authentication, or null
+     */
+    public record Trigger(String reason, String actor, AuthDetails causedBy) {
+
+        public static Trigger connector(String connector, String reason) {
+            return new Trigger(reason, "scim:" + connector, null);
+        }
+    }
+
     private InvitationSender() {
     }
 
@@ -51,6 +67,24 @@ public final class InvitationSender {
      *                   one of the sweep's automatic resends: the send count starts again at 1
      */
     public static Result send(KeycloakSession session, RealmModel realm, UserModel user, InvitationPolicy policy,
+            String connector, boolean newCycle, Trigger trigger) {
+        Result result = attempt(session, realm, user, policy, connector, newCycle);
+        if (result == Result.SENT) {
+            LifecycleEvents.send(session, realm, user.getId(), user.getUsername(), LifecycleEvents.INVITATION_SENT,
+                    trigger.actor(), trigger.causedBy(), Map.of("reason", trigger.reason(), "sends",
+                            user.getFirstAttribute(InvitationAttributes.SENDS), "expiresAt",
+                            Instant.ofEpochMilli(Long.parseLong(user.getFirstAttribute(InvitationAttributes.EXPIRES_AT)))
+                                    .toString()));
+        } else if (result == Result.EMAIL_FAILED || result == Result.NO_URL) {
+            // Only real failures: a realm without SMTP, or a user without email, is not inviting anyone.
+            LifecycleEvents.send(session, realm, user.getId(), user.getUsername(), LifecycleEvents.INVITATION_FAILED,
+                    trigger.actor(), trigger.causedBy(), Map.of("reason", trigger.reason(), "error",
+                            result == Result.NO_URL ? "the server's public URL is unknown" : "the SMTP server refused the email"));
+        }
+        return result;
+    }
+
+    private static Result attempt(KeycloakSession session, RealmModel realm, UserModel user, InvitationPolicy policy,
             String connector, boolean newCycle) {
         if (!policy.enabled()) {
             return Result.INVITATIONS_DISABLED;
@@ -77,6 +111,9 @@ public final class InvitationSender {
         long expiresAt = now + policy.lifespan().toMillis();
         String nonce = UUID.randomUUID().toString();
         InvitationState previous = InvitationState.of(user);
+        // Deleted and inserted rather than updated in place: a row write even when it already reads
+        // "pending", so the sweep's claim on that row (InvitationSweep.markExpired) cannot slip past it.
+        user.removeAttribute(InvitationAttributes.STATUS);
         user.setSingleAttribute(InvitationAttributes.STATUS, InvitationAttributes.PENDING);
         user.setSingleAttribute(InvitationAttributes.SENT_AT, String.valueOf(now));
         user.setSingleAttribute(InvitationAttributes.EXPIRES_AT, String.valueOf(expiresAt));

@@ -10,6 +10,9 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.Provider;
 
+import dev.enterpriseconnect.lifecycle.deprovisioning.AccessRevocation;
+import dev.enterpriseconnect.lifecycle.events.LifecycleEvents;
+
 import jakarta.persistence.EntityManager;
 
 /**
@@ -31,7 +34,8 @@ public final class InvitationSweep {
     private static boolean resend(KeycloakSession session, RealmModel realm, UserModel user, InvitationPolicy policy,
             String connector) {
         try {
-            return InvitationSender.send(session, realm, user, policy, connector, false).sent();
+            return InvitationSender.send(session, realm, user, policy, connector, false,
+                    new InvitationSender.Trigger("automatic resend", LifecycleEvents.SWEEP, null)).sent();
         } catch (RuntimeException e) {
             // One user's failed email must not stop the sweep for everyone else.
             LOG.warnf("Invitation resend to user %s in realm %s failed: %s", user.getId(), realm.getName(), e.toString());
@@ -63,8 +67,9 @@ public final class InvitationSweep {
             if (policy != null && policy.enabled() && state.sends() <= policy.maxResends()
                     && resend(session, realm, user, policy, state.connector())) {
                 resent++;
-            } else {
-                user.setSingleAttribute(InvitationAttributes.STATUS, InvitationAttributes.EXPIRED);
+            } else if (markExpired(em, user, state)) {
+                LifecycleEvents.send(session, realm, user.getId(), user.getUsername(), LifecycleEvents.INVITATION_EXPIRED,
+                        LifecycleEvents.SWEEP, Map.of("sends", String.valueOf(state.sends())));
                 expired++;
             }
         }
@@ -78,6 +83,11 @@ public final class InvitationSweep {
                 UserModel user = session.users().getUserById(realm, id);
                 if (user != null && user.isEnabled()) {
                     user.setEnabled(false);
+                    // Never logged in, so there is little to revoke; revoking anyway keeps "disabled" meaning "no access".
+                    AccessRevocation.revokeAll(session, realm, user);
+                    LifecycleEvents.send(session, realm, user.getId(), user.getUsername(),
+                            LifecycleEvents.DISABLED_NEVER_ACCEPTED, LifecycleEvents.SWEEP,
+                            Map.of("reason", "invitation never accepted", "connector", connector.getKey()));
                     disabled++;
                 }
             }
@@ -87,6 +97,31 @@ public final class InvitationSweep {
                     expired, resent, disabled);
         }
         return new Result(expired, resent, disabled);
+    }
+
+    /**
+     * Marks the invitation expired unless a request re-invited the user since the due query read it:
+     * a blind write would turn the fresh invitation of a concurrent re-push into "expired". The
+     * conditional update claims the status row (the sender deletes and re-inserts it, so the two
+     * serialise on that row); the model write that follows keeps Keycloak's user cache right.
+     */
+    private static boolean markExpired(EntityManager em, UserModel user, InvitationState seen) {
+        int claimed = em.createQuery("update UserAttributeEntity s set s.value = :expired"
+                        + " where s.user.id = :user and s.name = :statusName and s.value = :pending"
+                        + " and exists (select e.id from UserAttributeEntity e where e.user.id = :user"
+                        + " and e.name = :expiresName and e.value = :seenExpiry)")
+                .setParameter("expired", InvitationAttributes.EXPIRED)
+                .setParameter("user", user.getId())
+                .setParameter("statusName", InvitationAttributes.STATUS)
+                .setParameter("pending", InvitationAttributes.PENDING)
+                .setParameter("expiresName", InvitationAttributes.EXPIRES_AT)
+                .setParameter("seenExpiry", String.valueOf(seen.expiresAt()))
+                .executeUpdate();
+        if (claimed == 0) {
+            return false;
+        }
+        user.setSingleAttribute(InvitationAttributes.STATUS, InvitationAttributes.EXPIRED);
+        return true;
     }
 
     /**

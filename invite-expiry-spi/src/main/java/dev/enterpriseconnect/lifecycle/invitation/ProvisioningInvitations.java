@@ -18,7 +18,8 @@ public final class ProvisioningInvitations {
     /** A connector created the user. */
     public static InvitationSender.Result created(KeycloakSession session, RealmModel realm, UserModel user,
             String connector, InvitationPolicy policy) {
-        return InvitationSender.send(session, realm, user, policy, connector, true);
+        return InvitationSender.send(session, realm, user, policy, connector, true,
+                InvitationSender.Trigger.connector(connector, "provisioned"));
     }
 
     /**
@@ -38,7 +39,8 @@ public final class ProvisioningInvitations {
         if (!reactivated && !stale) {
             return null;
         }
-        return InvitationSender.send(session, realm, user, policy, connector, true);
+        return InvitationSender.send(session, realm, user, policy, connector, true,
+                InvitationSender.Trigger.connector(connector, reactivated ? "reactivated" : "re-pushed after expiry"));
     }
 
     /**

@@ -26,7 +26,7 @@ import dev.enterpriseconnect.lifecycle.deprovisioning.AccessRevocation;
 import dev.enterpriseconnect.lifecycle.invitation.InvitationPolicy;
 import dev.enterpriseconnect.lifecycle.invitation.InvitationState;
 import dev.enterpriseconnect.lifecycle.invitation.ProvisioningInvitations;
-import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningEvents;
+import dev.enterpriseconnect.lifecycle.events.LifecycleEvents;
 import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningPolicy;
 import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningState;
 import dev.enterpriseconnect.scim.endpoint.ScimAdminEvents;
@@ -171,7 +171,7 @@ public final class ScimUserResource {
             user.setEnabled(false);
             user.setSingleAttribute(DeprovisioningState.DELETED_BY_CONNECTOR, context.connector().name());
             ScimAdminEvents.send(context, OperationType.DELETE, ResourceType.USER, "users/" + id, null);
-            lifecycleEvent(user, DeprovisioningEvents.DELETED_AS_DISABLED, policy, "deleted");
+            lifecycleEvent(user, LifecycleEvents.DELETED_AS_DISABLED, policy, "deleted");
             revoke(user, policy, "deleted");
         }
         return Response.noContent().build();
@@ -180,12 +180,12 @@ public final class ScimUserResource {
     /** Disables and revokes at once; schedules the purge when the policy keeps the user only for a while. */
     private void revoke(UserModel user, DeprovisioningPolicy policy, String reason) {
         AccessRevocation.revokeAll(session, realm, user);
-        lifecycleEvent(user, DeprovisioningEvents.ACCESS_REVOKED, policy, reason);
+        lifecycleEvent(user, LifecycleEvents.ACCESS_REVOKED, policy, reason);
         if (policy == DeprovisioningPolicy.DISABLE_THEN_DELETE) {
             Instant purgeAt = Instant.now().plus(context.connector().deprovisionRetention());
             DeprovisioningState.schedulePurge(user, purgeAt);
-            DeprovisioningEvents.send(session, realm, user.getId(), user.getUsername(),
-                    DeprovisioningEvents.PURGE_SCHEDULED, actor(), Map.of("policy", policy.value(), "reason", reason,
+            LifecycleEvents.send(session, realm, user.getId(), user.getUsername(),
+                    LifecycleEvents.PURGE_SCHEDULED, actor(), Map.of("policy", policy.value(), "reason", reason,
                             "purgeAt", DeprovisioningState.format(purgeAt)));
         }
     }
@@ -195,12 +195,12 @@ public final class ScimUserResource {
         String username = user.getUsername();
         new UserManager(session).removeUser(realm, user);
         ScimAdminEvents.send(context, OperationType.DELETE, ResourceType.USER, "users/" + id, null);
-        DeprovisioningEvents.send(session, realm, id, username, DeprovisioningEvents.DELETED, actor(),
+        LifecycleEvents.send(session, realm, id, username, LifecycleEvents.DELETED, actor(),
                 Map.of("policy", DeprovisioningPolicy.DELETE.value(), "reason", reason));
     }
 
     private void lifecycleEvent(UserModel user, String step, DeprovisioningPolicy policy, String reason) {
-        DeprovisioningEvents.send(session, realm, user.getId(), user.getUsername(), step, actor(),
+        LifecycleEvents.send(session, realm, user.getId(), user.getUsername(), step, actor(),
                 Map.of("policy", policy.value(), "reason", reason));
     }
 
@@ -293,8 +293,8 @@ public final class ScimUserResource {
             }
         }
         if (incoming.active() && DeprovisioningState.cancelPurge(user)) {
-            DeprovisioningEvents.send(session, realm, user.getId(), user.getUsername(),
-                    DeprovisioningEvents.PURGE_CANCELLED, actor(), Map.of("reason", "reactivated"));
+            LifecycleEvents.send(session, realm, user.getId(), user.getUsername(),
+                    LifecycleEvents.PURGE_CANCELLED, actor(), Map.of("reason", "reactivated"));
         }
         return user;
     }

@@ -19,6 +19,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import dev.enterpriseconnect.lifecycle.invitation.InvitationPolicy;
 import dev.enterpriseconnect.lifecycle.events.LifecycleListenerEnrollment;
+import dev.enterpriseconnect.lifecycle.invitation.InvitationProfileDeclaration;
 import dev.enterpriseconnect.rolemapping.RoleMappingConfig;
 import dev.enterpriseconnect.scim.connector.ScimConnector;
 import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
@@ -123,6 +124,7 @@ public final class ScimConnectorAdminResource {
         ScimConnector connector = ScimConnector.of(component);
         credentials.provision(connector, shownOnce);
         LifecycleListenerEnrollment.ensureEnabled(realm);
+        InvitationProfileDeclaration.ensure(session, realm);
         adminEvent.operation(OperationType.CREATE).resourcePath(session.getContext().getUri(), component.getId())
                 .representation(Map.of("id", connector.id(), "name", connector.name())).success();
         return json(201, describe(connector).setAll(shownOnce));

@@ -1,4 +1,4 @@
-package dev.enterpriseconnect.lifecycle.deprovisioning;
+package dev.enterpriseconnect.lifecycle.events;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,11 +18,11 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Every deprovisioning step as an admin event on the user ({@code users/<id>}), so it shows in
- * the admin console's admin events next to the change that caused it. The step is the detail
- * {@code lifecycle} and, when the realm includes representations, a small JSON document.
+ * Every invitation and deprovisioning step as an admin event on the user ({@code users/<id>}), so
+ * it shows in the admin console's admin events next to the change that caused it. The step is the
+ * detail {@code lifecycle} and, when the realm includes representations, a small JSON document.
  */
-public final class DeprovisioningEvents {
+public final class LifecycleEvents {
 
     /** Sessions, offline sessions, consents and earlier tokens were revoked. */
     public static final String ACCESS_REVOKED = "access-revoked";
@@ -35,13 +35,26 @@ public final class DeprovisioningEvents {
     /** The sweep removed the user when its retention period ended. */
     public static final String PURGED = "purged";
 
-    /** Who acted: {@code scim:<connector>}, {@link #ADMIN} or {@link #SWEEP}. */
+    /** An invitation email went out; {@code reason} says why (provisioned, reactivated, ...). */
+    public static final String INVITATION_SENT = "invitation-sent";
+    /** An invitation was due but its email could not go out; {@code reason} says why. */
+    public static final String INVITATION_FAILED = "invitation-failed";
+    /** The user's first login after the invitation. */
+    public static final String INVITATION_ACCEPTED = "invitation-accepted";
+    /** The sweep found the invitation past its expiry and had no resend left. */
+    public static final String INVITATION_EXPIRED = "invitation-expired";
+    /** The sweep disabled a user whose invitation stayed expired for the connector's grace period. */
+    public static final String DISABLED_NEVER_ACCEPTED = "disabled-never-accepted";
+
+    /** Who acted: {@code scim:<connector>}, {@link #ADMIN}, {@link #SWEEP} or {@link #USER}. */
     public static final String ADMIN = "admin";
     public static final String SWEEP = "enterprise-connect-sweep";
+    /** The user themself, e.g. logging in for the first time. */
+    public static final String USER = "user";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DeprovisioningEvents() {
+    private LifecycleEvents() {
     }
 
     /**
