@@ -43,7 +43,7 @@ public final class InvitationProfileDeclaration {
         UPAttribute box = new UPAttribute(InvitationAttributes.RESEND,
                 new UPAttributePermissions(Set.of("admin"), Set.of("admin")));
         box.setDisplayName("Resend invitation");
-        box.setMultivalued(true);
+        // Not multivalued: the console draws every multivalued attribute as a list of text fields.
         box.setGroup(GROUP);
         Map<String, Object> annotations = new HashMap<>();
         annotations.put("inputType", "multiselect-checkboxes");
