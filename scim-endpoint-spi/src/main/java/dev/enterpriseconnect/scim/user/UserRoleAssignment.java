@@ -1,25 +1,16 @@
 package dev.enterpriseconnect.scim.user;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 
-import org.keycloak.models.ClientModel;
-import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 
-import dev.enterpriseconnect.rolemapping.ManagedRoleDelta;
-import dev.enterpriseconnect.rolemapping.ManagedTeamDelta;
+import dev.enterpriseconnect.rolemapping.RoleAndTeamWriter;
 import dev.enterpriseconnect.rolemapping.RoleDecision;
 import dev.enterpriseconnect.rolemapping.RoleMappingException;
 import dev.enterpriseconnect.rolemapping.RoleMappingPolicy;
-import dev.enterpriseconnect.rolemapping.RoleReference;
 import dev.enterpriseconnect.rolemapping.TeamDecision;
 import dev.enterpriseconnect.scim.filter.AttributePath;
 import dev.enterpriseconnect.scim.protocol.ScimException;
@@ -47,10 +38,9 @@ final class UserRoleAssignment {
     void decide(ScimUserMapping.IncomingUser incoming, List<String> groups) {
         try {
             role = policy.decide(policy.roleAttribute().map(name -> values(incoming, name)).orElse(List.of()), groups);
-            GroupModel parent = teamParent(false);
-            List<String> teams = parent == null ? List.of() : parent.getSubGroupsStream().map(GroupModel::getName).toList();
             team = policy.decideTeam(policy.teamAttribute().map(name -> values(incoming, name))
-                    .filter(v -> !v.isEmpty()).map(v -> v.get(0)).orElse(null), teams);
+                    .filter(v -> !v.isEmpty()).map(v -> v.get(0)).orElse(null),
+                    RoleAndTeamWriter.teamNames(session, realm, policy));
         } catch (RoleMappingException e) {
             throw ScimException.invalidValue(e.getMessage());
         }
@@ -98,26 +88,14 @@ final class UserRoleAssignment {
     }
 
     void apply(UserModel user) {
-        if (role.managed()) {
-            Set<RoleReference> held = user.getRoleMappingsStream().map(UserRoleAssignment::reference)
-                    .collect(Collectors.toSet());
-            ManagedRoleDelta delta = ManagedRoleDelta.of(policy, held, role);
-            delta.revoke().forEach(reference -> user.deleteRoleMapping(resolve(reference)));
-            delta.grant().forEach(reference -> user.grantRole(resolve(reference)));
+        try {
+            RoleAndTeamWriter.applyRole(realm, user, policy, role);
+        } catch (IllegalStateException missingRole) {
+            // A role of the table was deleted after the connector was set up: the server's fault, not the IdP's.
+            throw ScimException.of(500, null, missingRole.getMessage());
         }
-        if (team != null && team.managed()) {
-            GroupModel parent = teamParent(true);
-            List<GroupModel> teams = parent.getSubGroupsStream().toList();
-            List<String> current = new ArrayList<>();
-            user.getGroupsStream().filter(g -> parent.getId().equals(g.getParentId())).forEach(g -> current.add(g.getName()));
-            ManagedTeamDelta delta = ManagedTeamDelta.of(teams.stream().map(GroupModel::getName).toList(), current, team);
-            for (GroupModel group : teams) {
-                if (delta.leave().contains(group.getName())) {
-                    user.leaveGroup(group);
-                }
-            }
-            delta.joining().ifPresent(name -> user.joinGroup(teams.stream().filter(g -> g.getName().equals(name))
-                    .findFirst().orElseGet(() -> session.groups().createGroup(realm, name, parent))));
+        if (team != null) {
+            RoleAndTeamWriter.applyTeam(session, realm, user, policy, team);
         }
     }
 
@@ -134,37 +112,5 @@ final class UserRoleAssignment {
                 .map(mapped -> incoming.attributes().getOrDefault(mapped.keycloakName(), List.of()))
                 .orElseThrow(() -> ScimException.invalidValue("The connector's role mapping reads '"
                         + AttributePath.of(name) + "', which is not a User attribute this server keeps"));
-    }
-
-    private GroupModel teamParent(boolean create) {
-        GroupModel parent = session.groups().getGroupByName(realm, null, policy.teamParent());
-        if (parent == null && create) {
-            try {
-                parent = session.groups().createGroup(realm, policy.teamParent());
-            } catch (ModelDuplicateException raced) {
-                parent = session.groups().getGroupByName(realm, null, policy.teamParent());
-            }
-        }
-        return parent;
-    }
-
-    private RoleModel resolve(RoleReference reference) {
-        RoleModel role;
-        if (reference.isRealmRole()) {
-            role = realm.getRole(reference.roleName());
-        } else {
-            ClientModel client = realm.getClientByClientId(reference.clientId());
-            role = client == null ? null : client.getRole(reference.roleName());
-        }
-        if (role == null) {
-            throw ScimException.of(500, null, "The connector's role mapping names " + reference
-                    + ", which no longer exists in this realm");
-        }
-        return role;
-    }
-
-    private static RoleReference reference(RoleModel role) {
-        return role.isClientRole() ? RoleReference.client(((ClientModel) role.getContainer()).getClientId(), role.getName())
-                : RoleReference.realm(role.getName());
     }
 }
