@@ -1,6 +1,7 @@
 package dev.enterpriseconnect.it;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +41,12 @@ final class Mailbox implements AutoCloseable {
 
     /** Waits up to 10 s until {@code address} has received {@code count} emails; returns them all. */
     List<Email> awaitEmails(String address, int count) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
+        return awaitEmails(address, count, Duration.ofSeconds(10));
+    }
+
+    /** Waits up to {@code timeout} until {@code address} has received {@code count} emails; returns them all. */
+    List<Email> awaitEmails(String address, int count, Duration timeout) throws Exception {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
         while (true) {
             List<Email> emails = emailsTo(address);
             if (emails.size() >= count || System.currentTimeMillis() > deadline) {

@@ -46,9 +46,11 @@ public final class LifecycleEvents {
     /** The sweep disabled a user whose invitation stayed expired for the connector's grace period. */
     public static final String DISABLED_NEVER_ACCEPTED = "disabled-never-accepted";
 
-    /** Who acted: {@code scim:<connector>}, {@link #ADMIN}, {@link #SWEEP} or {@link #USER}. */
+    /** Who acted: {@code scim:<connector>}, {@link #ADMIN}, {@link #SWEEP}, {@link #WORKFLOW} or {@link #USER}. */
     public static final String ADMIN = "admin";
     public static final String SWEEP = "enterprise-connect-sweep";
+    /** A step of a Keycloak workflow, e.g. {@code ec-send-invitation}. */
+    public static final String WORKFLOW = "workflow";
     /** The user themself, e.g. logging in for the first time. */
     public static final String USER = "user";
 

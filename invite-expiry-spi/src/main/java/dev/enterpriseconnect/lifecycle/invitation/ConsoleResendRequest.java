@@ -1,14 +1,10 @@
 package dev.enterpriseconnect.lifecycle.invitation;
 
-import java.util.Map;
-
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-
-import dev.enterpriseconnect.lifecycle.events.LifecycleEvents;
 
 /**
  * The admin console's "Resend invitation" box (Users → user → Details, section Invitation, or the
@@ -30,14 +26,8 @@ public final class ConsoleResendRequest {
             return;
         }
         user.removeAttribute(InvitationAttributes.RESEND);
-        AdminResend.Outcome outcome = AdminResend.resend(session, realm, user, event.getAuthDetails());
-        boolean reported = outcome.sent() || outcome.result() == InvitationSender.Result.EMAIL_FAILED
-                || outcome.result() == InvitationSender.Result.NO_URL;
-        if (!reported) {
-            // The sender reports only failures of the email itself; the admin asked, so say why nothing went out.
-            LifecycleEvents.send(session, realm, user.getId(), user.getUsername(), LifecycleEvents.INVITATION_FAILED,
-                    LifecycleEvents.ADMIN, event.getAuthDetails(),
-                    Map.of("reason", "resent by an administrator", "error", outcome.problem()));
-        }
+        // The admin asked, so a reason the sender does not record itself becomes an invitation-failed event.
+        RequestedInvitation.sendAndRecordFailure(session, realm, user, null,
+                InvitationSender.Trigger.administrator(event.getAuthDetails()));
     }
 }

@@ -62,7 +62,8 @@ public final class InvitationAdminResource {
             return error(404, "User not found");
         }
         auth.users().requireManage(user);
-        AdminResend.Outcome outcome = AdminResend.resend(session, realm, user, causedBy());
+        RequestedInvitation.Outcome outcome = RequestedInvitation.send(session, realm, user, null,
+                InvitationSender.Trigger.administrator(causedBy()));
         if (outcome.sent()) {
             adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri())
                     .representation(Map.of("invitation", "resent")).success();

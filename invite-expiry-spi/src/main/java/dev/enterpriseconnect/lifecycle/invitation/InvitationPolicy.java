@@ -36,7 +36,7 @@ public record InvitationPolicy(boolean enabled, Duration lifespan, int maxResend
     /** Connectors are realm components of this provider id (see scim-endpoint-spi). */
     private static final String CONNECTOR_PROVIDER_ID = "scim-connector";
 
-    /** The policy for users invited without a connector (an admin's resend of a hand-made user). */
+    /** The policy for users invited without a connector (an admin resend or a workflow step for a hand-made user). */
     public static final InvitationPolicy DEFAULT = new InvitationPolicy(true, DEFAULT_LIFESPAN, 0, null, null,
             DEFAULT_CLIENT_ID, null);
 

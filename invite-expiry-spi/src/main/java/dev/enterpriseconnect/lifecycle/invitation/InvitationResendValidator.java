@@ -33,7 +33,7 @@ public final class InvitationResendValidator implements SimpleValidator {
         RealmModel realm = context.getSession().getContext().getRealm();
         UserModel user = attribute.getUser();
         String connector = user == null ? null : InvitationState.of(user).connector();
-        String problem = AdminResend.precheck(realm, attribute.getAttributes().getFirst(UserModel.EMAIL), connector);
+        String problem = RequestedInvitation.precheck(realm, attribute.getAttributes().getFirst(UserModel.EMAIL), connector);
         if (problem != null) {
             context.addError(new ValidationError(ID, inputHint, problem));
         }

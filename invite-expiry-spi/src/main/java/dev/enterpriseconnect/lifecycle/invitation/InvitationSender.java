@@ -48,13 +48,19 @@ public final class InvitationSender {
     /**
      * Why and on whose behalf an invitation is sent, for its lifecycle event.
      *
-     * @param actor    {@code scim:<connector>}, {@link LifecycleEvents#ADMIN} or {@link LifecycleEvents#SWEEP}
+     * @param actor    {@code scim:<connector>}, {@link LifecycleEvents#ADMIN}, {@link LifecycleEvents#SWEEP}
+     *                 or {@link LifecycleEvents#WORKFLOW}
      * @param causedBy the administrator's authentication, or null
      */
     public record Trigger(String reason, String actor, AuthDetails causedBy) {
 
         public static Trigger connector(String connector, String reason) {
             return new Trigger(reason, "scim:" + connector, null);
+        }
+
+        /** An administrator asked for it (the REST endpoint, the console's box). */
+        public static Trigger administrator(AuthDetails causedBy) {
+            return new Trigger("resent by an administrator", LifecycleEvents.ADMIN, causedBy);
         }
     }
 
