@@ -25,7 +25,7 @@ public final class ScimGroupsBenchmark {
     private final AdminApi admin;
     private final String adminGroupMembers;
     private final String run;
-    private final GroupsReport report = new GroupsReport();
+    private final RatioReport report = new RatioReport("bench-groups-results");
 
     private ScimGroupsBenchmark(GroupSettings settings, ScimGroups groups, AdminApi admin, URI keycloak, String run) {
         this.settings = settings;
@@ -41,18 +41,18 @@ public final class ScimGroupsBenchmark {
         Path results = BenchKeycloak.resultsDirectory(home);
         long started = System.nanoTime();
         try (KeycloakProcess keycloak = BenchKeycloak.start(home, started)) {
-            GroupsReport report = run(keycloak, settings);
+            RatioReport report = run(keycloak, settings);
             report.write(results);
             System.out.println();
             System.out.print(report.text());
-            System.out.printf("%nWritten: %s, %s (whole run %.1f min)%n", results.resolve(GroupsReport.TEXT),
-                    results.resolve(GroupsReport.CSV), (System.nanoTime() - started) / 60e9);
+            System.out.printf("%nWritten: %s, %s (whole run %.1f min)%n", results.resolve(report.textFile()),
+                    results.resolve(report.csvFile()), (System.nanoTime() - started) / 60e9);
         }
         // exec:java would otherwise wait on the HTTP client's threads.
         System.exit(0);
     }
 
-    private static GroupsReport run(KeycloakProcess keycloak, GroupSettings settings) throws InterruptedException {
+    private static RatioReport run(KeycloakProcess keycloak, GroupSettings settings) throws InterruptedException {
         URI base = keycloak.baseUrl();
         AdminApi admin = new AdminApi(base);
         BenchRealm.Access access = new BenchRealm(admin, base).prepare();
@@ -74,7 +74,7 @@ public final class ScimGroupsBenchmark {
 
         ScimGroupsBenchmark benchmark = new ScimGroupsBenchmark(settings, new ScimGroups(access.oursBase(),
                 access.oursToken()), admin, base, run);
-        GroupsReport report = benchmark.report;
+        RatioReport report = benchmark.report;
         report.header("Enterprise Connect SCIM /Groups benchmark, run " + run + ", " + Instant.now());
         report.header(BenchKeycloak.describe(keycloak));
         report.header("ours  = " + access.oursBase() + "/Groups (connector token)");

@@ -39,6 +39,7 @@ public final class InvitationAcceptance {
         if (state.exists() && !state.accepted()) {
             user.setSingleAttribute(InvitationAttributes.STATUS, InvitationAttributes.ACCEPTED);
             user.setSingleAttribute(InvitationAttributes.ACCEPTED_AT, String.valueOf(Time.currentTimeMillis()));
+            user.removeAttribute(InvitationAttributes.DUE_AT);
             Map<String, String> details = new LinkedHashMap<>();
             if (event.getClientId() != null) {
                 details.put("clientId", event.getClientId());

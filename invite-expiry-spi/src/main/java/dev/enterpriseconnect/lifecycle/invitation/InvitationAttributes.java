@@ -20,6 +20,13 @@ public final class InvitationAttributes {
     public static final String CONNECTOR = "ec_invite_connector";
     /** Emails sent for the current invitation: 1, plus the sweep's automatic resends. */
     public static final String SENDS = "ec_invite_sends";
+    /**
+     * Epoch milliseconds when the sweep next has work for this invitation: the expiry of a pending
+     * one, the end of the grace period of an expired one; absent when there is none (accepted, no
+     * grace period, disabled). Only invitations that need the sweep carry it, so the sweep's query
+     * is a range on Keycloak's (name, value) index over just those, however many users the realm has.
+     */
+    public static final String DUE_AT = "ec_invite_due_at";
     /** Identifies the current link; a link carrying another value was superseded. Not a secret: links are signed. */
     public static final String NONCE = "ec_invite_nonce";
 
@@ -35,7 +42,7 @@ public final class InvitationAttributes {
     public static final String ACCEPTED = "accepted";
     public static final String EXPIRED = "expired";
 
-    public static final List<String> ALL = List.of(STATUS, SENT_AT, EXPIRES_AT, ACCEPTED_AT, CONNECTOR, SENDS, NONCE);
+    public static final List<String> ALL = List.of(STATUS, SENT_AT, EXPIRES_AT, ACCEPTED_AT, CONNECTOR, SENDS, NONCE, DUE_AT);
 
     private InvitationAttributes() {
     }

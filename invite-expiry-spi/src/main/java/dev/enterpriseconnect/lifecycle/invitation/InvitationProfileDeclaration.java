@@ -30,7 +30,8 @@ public final class InvitationProfileDeclaration {
             InvitationAttributes.ACCEPTED_AT, "Invitation accepted at (epoch ms)",
             InvitationAttributes.CONNECTOR, "Invited by connector",
             InvitationAttributes.SENDS, "Invitation emails sent",
-            InvitationAttributes.NONCE, "Current invitation link id");
+            InvitationAttributes.NONCE, "Current invitation link id",
+            InvitationAttributes.DUE_AT, "Next sweep check at (epoch ms)");
 
     // Once per realm and node: reading the profile configuration is not free.
     private static final Map<String, Boolean> DECLARED = new ConcurrentHashMap<>();

@@ -123,6 +123,7 @@ public final class InvitationSender {
         user.setSingleAttribute(InvitationAttributes.STATUS, InvitationAttributes.PENDING);
         user.setSingleAttribute(InvitationAttributes.SENT_AT, String.valueOf(now));
         user.setSingleAttribute(InvitationAttributes.EXPIRES_AT, String.valueOf(expiresAt));
+        user.setSingleAttribute(InvitationAttributes.DUE_AT, String.valueOf(expiresAt));
         user.setSingleAttribute(InvitationAttributes.NONCE, nonce);
         user.setSingleAttribute(InvitationAttributes.SENDS, String.valueOf(newCycle ? 1 : previous.sends() + 1));
         user.removeAttribute(InvitationAttributes.ACCEPTED_AT);

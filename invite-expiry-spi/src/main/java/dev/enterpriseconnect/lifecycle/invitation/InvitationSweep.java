@@ -19,9 +19,11 @@ import jakarta.persistence.EntityManager;
  * The periodic invitation work of one realm, for the cluster-aware sweep runner to call once per
  * interval: pending invitations past their expiry are resent (while the connector's
  * {@code invitationMaxResends} allows) or marked expired, and users whose invitation stayed
- * expired for the connector's {@code invitationDisableAfter} are disabled. Due users come from
- * queries on the user attributes, at most {@link #BATCH} per step and run, so the cost does not
- * grow with the number of users; a backlog is worked off over the next runs.
+ * expired for the connector's {@code invitationDisableAfter} are disabled. Due users come from one
+ * query on the due marker {@link InvitationAttributes#DUE_AT}, which only invitations awaiting the
+ * sweep carry, at most {@link #BATCH} per run, so the cost grows with the due invitations, not
+ * with the users; a backlog is worked off over the next runs. Every user the sweep handles leaves
+ * the due range (new due time, or marker removed), so no user is handled twice in a row.
  *
  * <p>Resending builds a link, which needs the server's public URL: outside a request it comes from
  * the realm's Frontend URL or else from the last invitation sent in a request; with neither, the
@@ -43,7 +45,7 @@ public final class InvitationSweep {
         }
     }
 
-    /** The most users one step of one run touches. */
+    /** The most users one run touches. */
     public static final int BATCH = 500;
 
     public record Result(int expired, int resent, int disabled) {
@@ -57,39 +59,40 @@ public final class InvitationSweep {
         Map<String, InvitationPolicy> policies = InvitationPolicy.allConnectors(realm);
         int expired = 0;
         int resent = 0;
-        for (String id : due(em, realm, InvitationAttributes.PENDING, null, nowMillis)) {
+        int disabled = 0;
+        for (String id : due(em, realm, nowMillis)) {
             UserModel user = session.users().getUserById(realm, id);
             if (user == null) {
                 continue;
             }
             InvitationState state = InvitationState.of(user);
             InvitationPolicy policy = state.connector() == null ? null : policies.get(state.connector());
-            if (policy != null && policy.enabled() && state.sends() <= policy.maxResends()
-                    && resend(session, realm, user, policy, state.connector())) {
-                resent++;
-            } else if (markExpired(em, user, state)) {
-                LifecycleEvents.send(session, realm, user.getId(), user.getUsername(), LifecycleEvents.INVITATION_EXPIRED,
-                        LifecycleEvents.SWEEP, Map.of("sends", String.valueOf(state.sends())));
-                expired++;
-            }
-        }
-        int disabled = 0;
-        for (Map.Entry<String, InvitationPolicy> connector : policies.entrySet()) {
-            if (connector.getValue().disableAfter() == null) {
-                continue;
-            }
-            long before = nowMillis - connector.getValue().disableAfter().toMillis();
-            for (String id : due(em, realm, InvitationAttributes.EXPIRED, connector.getKey(), before)) {
-                UserModel user = session.users().getUserById(realm, id);
-                if (user != null && user.isEnabled()) {
-                    user.setEnabled(false);
-                    // Never logged in, so there is little to revoke; revoking anyway keeps "disabled" meaning "no access".
-                    AccessRevocation.revokeAll(session, realm, user);
+            if (!user.isEnabled() || state.accepted() || !state.exists() || state.expiresAt() == null) {
+                // Nothing left to do: reactivation or a new invitation sets a new due time.
+                user.removeAttribute(InvitationAttributes.DUE_AT);
+            } else if (InvitationAttributes.PENDING.equals(state.status())) {
+                if (policy != null && policy.enabled() && state.sends() <= policy.maxResends()
+                        && resend(session, realm, user, policy, state.connector())) {
+                    resent++;
+                } else if (markExpired(em, user, state)) {
                     LifecycleEvents.send(session, realm, user.getId(), user.getUsername(),
-                            LifecycleEvents.DISABLED_NEVER_ACCEPTED, LifecycleEvents.SWEEP,
-                            Map.of("reason", "invitation never accepted", "connector", connector.getKey()));
-                    disabled++;
+                            LifecycleEvents.INVITATION_EXPIRED, LifecycleEvents.SWEEP,
+                            Map.of("sends", String.valueOf(state.sends())));
+                    expired++;
+                    dueAgainAtEndOfGrace(user, state, policy);
                 }
+            } else if (graceOver(state, policy, nowMillis)) {
+                user.setEnabled(false);
+                user.removeAttribute(InvitationAttributes.DUE_AT);
+                // Never logged in, so there is little to revoke; revoking anyway keeps "disabled" meaning "no access".
+                AccessRevocation.revokeAll(session, realm, user);
+                LifecycleEvents.send(session, realm, user.getId(), user.getUsername(),
+                        LifecycleEvents.DISABLED_NEVER_ACCEPTED, LifecycleEvents.SWEEP,
+                        Map.of("reason", "invitation never accepted", "connector", state.connector()));
+                disabled++;
+            } else {
+                // The connector's grace period was changed or removed since the invitation expired.
+                dueAgainAtEndOfGrace(user, state, policy);
             }
         }
         if (expired + resent + disabled > 0) {
@@ -97,6 +100,21 @@ public final class InvitationSweep {
                     expired, resent, disabled);
         }
         return new Result(expired, resent, disabled);
+    }
+
+    private static boolean graceOver(InvitationState state, InvitationPolicy policy, long nowMillis) {
+        return policy != null && policy.disableAfter() != null
+                && state.expiresAt() + policy.disableAfter().toMillis() <= nowMillis;
+    }
+
+    /** An expired invitation comes due again when the connector's grace period ends, if it has one. */
+    private static void dueAgainAtEndOfGrace(UserModel user, InvitationState state, InvitationPolicy policy) {
+        if (policy == null || policy.disableAfter() == null) {
+            user.removeAttribute(InvitationAttributes.DUE_AT);
+        } else {
+            user.setSingleAttribute(InvitationAttributes.DUE_AT,
+                    String.valueOf(state.expiresAt() + policy.disableAfter().toMillis()));
+        }
     }
 
     /**
@@ -125,30 +143,18 @@ public final class InvitationSweep {
     }
 
     /**
-     * Enabled users of the realm whose invitation has {@code status} and expires before
-     * {@code beforeMillis}, optionally only those of one connector. Epoch milliseconds are
-     * 13-digit strings until the year 2286, so comparing the stored text compares the numbers.
+     * Users of the realm whose invitation is due, earliest first: a range on the (name, value)
+     * index over the due markers only. Epoch milliseconds are 13-digit strings until the year
+     * 2286, so comparing the stored text compares the numbers.
      */
-    private static List<String> due(EntityManager em, RealmModel realm, String status, String connector,
-            long beforeMillis) {
-        String jpql = "select u.id from UserEntity u, UserAttributeEntity s, UserAttributeEntity e"
-                + (connector == null ? "" : ", UserAttributeEntity c")
-                + " where u.realmId = :realm and u.enabled = true"
-                + " and s.user = u and s.name = :statusName and s.value = :status"
-                + " and e.user = u and e.name = :expiresName and e.value < :before"
-                + (connector == null ? "" : " and c.user = u and c.name = :connectorName and c.value = :connector")
-                + " order by e.value";
-        var query = em.createQuery(jpql, String.class)
+    private static List<String> due(EntityManager em, RealmModel realm, long nowMillis) {
+        return em.createQuery("select d.user.id from UserAttributeEntity d where d.name = :dueName"
+                        + " and d.value <= :now and d.user.realmId = :realm order by d.value", String.class)
+                .setParameter("dueName", InvitationAttributes.DUE_AT)
+                .setParameter("now", String.valueOf(nowMillis))
                 .setParameter("realm", realm.getId())
-                .setParameter("statusName", InvitationAttributes.STATUS)
-                .setParameter("status", status)
-                .setParameter("expiresName", InvitationAttributes.EXPIRES_AT)
-                .setParameter("before", String.valueOf(beforeMillis))
-                .setMaxResults(BATCH);
-        if (connector != null) {
-            query.setParameter("connectorName", InvitationAttributes.CONNECTOR).setParameter("connector", connector);
-        }
-        return query.getResultList();
+                .setMaxResults(BATCH)
+                .getResultList();
     }
 
     /**

@@ -8,14 +8,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The groups benchmark's table: each row a measured case against its baseline, the ratio and, when it
- * has one, the target (ratio at most). Written apart from the users benchmark's files, so neither run
- * overwrites the other's results.
+ * A benchmark's table of ratios (the groups and lifecycle benchmarks): each row a measured case
+ * against its baseline from the same run, the ratio and, when it has one, the target (ratio at
+ * most). Each benchmark writes files of its own name, so no run overwrites another's results.
  */
-final class GroupsReport {
+final class RatioReport {
 
-    static final String TEXT = "bench-groups-results.txt";
-    static final String CSV = "bench-groups-results.csv";
+    private final String name;
 
     private static final String ROW = "%-50s %-6s %12s %12s %8s %-9s %-6s%n";
 
@@ -35,6 +34,19 @@ final class GroupsReport {
             }
             return Double.isNaN(ratio()) ? "n/a" : ratio() <= bound ? "PASS" : "FAIL";
         }
+    }
+
+    /** @param name the results' file name without extension, e.g. {@code bench-groups-results} */
+    RatioReport(String name) {
+        this.name = name;
+    }
+
+    String textFile() {
+        return name + ".txt";
+    }
+
+    String csvFile() {
+        return name + ".csv";
     }
 
     private final List<String> header = new ArrayList<>();
@@ -80,7 +92,7 @@ final class GroupsReport {
 
     void write(Path directory) throws IOException {
         Files.createDirectories(directory);
-        Files.writeString(directory.resolve(TEXT), text());
-        Files.writeString(directory.resolve(CSV), csv());
+        Files.writeString(directory.resolve(textFile()), text());
+        Files.writeString(directory.resolve(csvFile()), csv());
     }
 }
