@@ -1,6 +1,5 @@
 package dev.enterpriseconnect.lifecycle.deprovisioning;
 
-import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +9,10 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
-import org.keycloak.provider.Provider;
 
 import dev.enterpriseconnect.lifecycle.events.LifecycleEvents;
 import dev.enterpriseconnect.lifecycle.sweep.LifecycleSweepStep;
-import jakarta.persistence.EntityManager;
+import dev.enterpriseconnect.storage.KeycloakDatabase;
 
 /**
  * The sweep step that ends a retention period: users whose {@link DeprovisioningState#PURGE_AT}
@@ -27,22 +25,6 @@ public final class RetentionPurge implements LifecycleSweepStep {
 
     private static final Logger LOG = Logger.getLogger(RetentionPurge.class);
 
-    // keycloak-model-jpa cannot be a compile dependency (its POM does not resolve from Maven
-    // Central), so the request's EntityManager is reached by name, as scim.storage.KeycloakDatabase does.
-    private static final Class<? extends Provider> JPA_PROVIDER;
-    private static final Method ENTITY_MANAGER;
-
-    static {
-        try {
-            Class<?> type = Class.forName("org.keycloak.connections.jpa.JpaConnectionProvider", false,
-                    KeycloakSession.class.getClassLoader());
-            JPA_PROVIDER = type.asSubclass(Provider.class);
-            ENTITY_MANAGER = type.getMethod("getEntityManager");
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     @Override
     public String name() {
         return "retention-purge";
@@ -50,7 +32,7 @@ public final class RetentionPurge implements LifecycleSweepStep {
 
     @Override
     public void run(KeycloakSession session, RealmModel realm, long nowMillis) {
-        List<String> due = entityManager(session).createQuery("select a.user.id from UserAttributeEntity a"
+        List<String> due = KeycloakDatabase.entityManager(session).createQuery("select a.user.id from UserAttributeEntity a"
                         + " where a.user.realmId = :realm and a.name = :name and a.value <= :now order by a.value",
                         String.class)
                 .setParameter("realm", realm.getId())
@@ -80,14 +62,6 @@ public final class RetentionPurge implements LifecycleSweepStep {
         }
         if (purged > 0) {
             LOG.infof("Retention purge in realm %s: %d user(s) removed", realm.getName(), purged);
-        }
-    }
-
-    private static EntityManager entityManager(KeycloakSession session) {
-        try {
-            return (EntityManager) ENTITY_MANAGER.invoke(session.getProvider(JPA_PROVIDER));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Keycloak's JPA storage is not available", e);
         }
     }
 }

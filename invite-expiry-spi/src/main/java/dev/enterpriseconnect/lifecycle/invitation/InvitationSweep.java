@@ -1,6 +1,5 @@
 package dev.enterpriseconnect.lifecycle.invitation;
 
-import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 
@@ -8,11 +7,11 @@ import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.provider.Provider;
 
 import dev.enterpriseconnect.lifecycle.deprovisioning.AccessRevocation;
 import dev.enterpriseconnect.lifecycle.events.LifecycleEvents;
 
+import dev.enterpriseconnect.storage.KeycloakDatabase;
 import jakarta.persistence.EntityManager;
 
 /**
@@ -55,7 +54,7 @@ public final class InvitationSweep {
     }
 
     public static Result run(KeycloakSession session, RealmModel realm, long nowMillis) {
-        EntityManager em = entityManager(session);
+        EntityManager em = KeycloakDatabase.entityManager(session);
         Map<String, InvitationPolicy> policies = InvitationPolicy.allConnectors(realm);
         int expired = 0;
         int resent = 0;
@@ -155,21 +154,5 @@ public final class InvitationSweep {
                 .setParameter("realm", realm.getId())
                 .setMaxResults(BATCH)
                 .getResultList();
-    }
-
-    /**
-     * The request's JPA EntityManager, reached by name because keycloak-model-jpa cannot be a
-     * compile dependency (its parent POM is not on Maven Central); same approach as the SCIM
-     * module's KeycloakDatabase, which this module cannot depend on.
-     */
-    private static EntityManager entityManager(KeycloakSession session) {
-        try {
-            Class<?> type = Class.forName("org.keycloak.connections.jpa.JpaConnectionProvider", false,
-                    KeycloakSession.class.getClassLoader());
-            Method getEntityManager = type.getMethod("getEntityManager");
-            return (EntityManager) getEntityManager.invoke(session.getProvider(type.asSubclass(Provider.class)));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Keycloak's JPA storage is not available", e);
-        }
     }
 }

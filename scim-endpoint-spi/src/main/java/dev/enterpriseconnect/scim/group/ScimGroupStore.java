@@ -19,7 +19,7 @@ import org.keycloak.organization.OrganizationProvider;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
 import dev.enterpriseconnect.scim.filter.ScimFilter;
 import dev.enterpriseconnect.scim.storage.JpqlWhere;
-import dev.enterpriseconnect.scim.storage.KeycloakDatabase;
+import dev.enterpriseconnect.storage.KeycloakDatabase;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 

@@ -38,7 +38,7 @@ import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
 import dev.enterpriseconnect.scim.protocol.ScimProjection;
 import dev.enterpriseconnect.scim.protocol.ScimSearchRequest;
-import dev.enterpriseconnect.scim.storage.KeycloakDatabase;
+import dev.enterpriseconnect.storage.KeycloakDatabase;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

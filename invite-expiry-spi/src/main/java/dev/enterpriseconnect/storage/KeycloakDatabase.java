@@ -1,4 +1,4 @@
-package dev.enterpriseconnect.scim.storage;
+package dev.enterpriseconnect.storage;
 
 import java.lang.reflect.Method;
 
@@ -9,7 +9,8 @@ import jakarta.persistence.EntityManager;
 
 /**
  * The request's JPA {@link EntityManager}, shared with Keycloak's own storage so our queries see
- * the same transaction. Reached by name because {@code keycloak-model-jpa}'s POM does not resolve
+ * the same transaction. It lives in the lowest module that queries the database (the SCIM module
+ * depends on this one), so SCIM, the sweep and the purge share one way in. Reached by name because {@code keycloak-model-jpa}'s POM does not resolve
  * from Maven Central (its parent is not published); queries name entities in JPQL
  * ({@code UserEntity}, {@code UserAttributeEntity}), so no entity class is needed at compile time.
  */
