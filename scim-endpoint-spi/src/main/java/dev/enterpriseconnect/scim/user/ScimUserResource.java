@@ -24,6 +24,7 @@ import org.keycloak.userprofile.ValidationException;
 
 import dev.enterpriseconnect.lifecycle.deprovisioning.AccessRevocation;
 import dev.enterpriseconnect.lifecycle.invitation.InvitationPolicy;
+import dev.enterpriseconnect.lifecycle.invitation.InvitationProfileDeclaration;
 import dev.enterpriseconnect.lifecycle.invitation.InvitationState;
 import dev.enterpriseconnect.lifecycle.invitation.ProvisioningInvitations;
 import dev.enterpriseconnect.lifecycle.events.LifecycleEvents;
@@ -229,6 +230,8 @@ public final class ScimUserResource {
 
     private UserModel save(UserModel existing, ScimUserMapping.IncomingUser incoming) {
         UserProfileDeclaration.ensure(session, realm);
+        // Also for realms whose connector came with an import: the console's Invitation section and its resend box.
+        InvitationProfileDeclaration.ensure(session, realm);
         UserRoleAssignment assignment = context.connector().roleMapping()
                 .map(policy -> new UserRoleAssignment(session, realm, policy)).orElse(null);
         if (assignment != null) {
