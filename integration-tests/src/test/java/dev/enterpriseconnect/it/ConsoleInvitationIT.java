@@ -8,10 +8,10 @@ import java.net.URI;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -26,20 +26,16 @@ import dev.enterpriseconnect.testbed.KeycloakProcess;
 @ExtendWith(KeycloakServer.class)
 class ConsoleInvitationIT {
 
-    private static Mailbox mailbox;
+    @RegisterExtension
+    static final Mailbox mailbox = new Mailbox();
+
     private static RunningKeycloak keycloak;
     private static AdminApi admin;
 
     @BeforeAll
     static void start(RunningKeycloak server) {
-        mailbox = new Mailbox();
         keycloak = server;
         admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        mailbox.close();
     }
 
     @Test

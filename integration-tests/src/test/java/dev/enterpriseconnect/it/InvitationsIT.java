@@ -17,10 +17,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.enterpriseconnect.testbed.AdminApi;
 
@@ -39,20 +39,16 @@ class InvitationsIT {
     private static final String EVENTS = ",\"adminEventsEnabled\":true,\"adminEventsDetailsEnabled\":true";
     private static final String RESEND_BOX = "ec_invite_resend";
 
-    private static Mailbox mailbox;
+    @RegisterExtension
+    static final Mailbox mailbox = new Mailbox();
+
     private static RunningKeycloak keycloak;
     private static AdminApi admin;
 
     @BeforeAll
     static void start(RunningKeycloak server) {
-        mailbox = new Mailbox();
         keycloak = server;
         admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        mailbox.close();
     }
 
     @Test

@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import dev.enterpriseconnect.testbed.KeycloakProcess;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
@@ -19,8 +22,12 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
-/** A real SMTP server (GreenMail) in the test JVM, and the emails Keycloak sent it, per recipient. */
-final class Mailbox implements AutoCloseable {
+/**
+ * A real SMTP server (GreenMail) in the test JVM, and the emails Keycloak sent it, per recipient.
+ * A test class registers one ({@code @RegisterExtension static final Mailbox mailbox = new Mailbox();})
+ * and it stops after the class.
+ */
+final class Mailbox implements AfterAllCallback {
 
     private static final Pattern INVITATION_LINK = Pattern.compile("https?://[^\\s\"<>]*/enterprise-invitation\\?token=[A-Za-z0-9._-]+");
 
@@ -73,7 +80,7 @@ final class Mailbox implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
         server.stop();
     }
 

@@ -14,10 +14,10 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.enterpriseconnect.testbed.AdminApi;
 
@@ -33,20 +33,16 @@ class WorkflowStepsIT {
     /** Steps run after the triggering request, on Keycloak's workflow executor. */
     private static final Duration STEP_DEADLINE = Duration.ofSeconds(20);
 
-    private static Mailbox mailbox;
+    @RegisterExtension
+    static final Mailbox mailbox = new Mailbox();
+
     private static RunningKeycloak keycloak;
     private static AdminApi admin;
 
     @BeforeAll
     static void start(RunningKeycloak server) {
-        mailbox = new Mailbox();
         keycloak = server;
         admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        mailbox.close();
     }
 
     @Test
