@@ -63,11 +63,7 @@ public final class LifecycleBenchmark {
             report.header(BenchKeycloak.describe(keycloak));
             benchmark.deactivation(deactivations);
             benchmark.sweep(sizes, due, repeats);
-            report.write(results);
-            System.out.println();
-            System.out.print(report.text());
-            System.out.printf("%nWritten: %s, %s (whole run %.1f min)%n", results.resolve(report.textFile()),
-                    results.resolve(report.csvFile()), (System.nanoTime() - started) / 60e9);
+            report.finish(results, started);
         }
         // exec:java would otherwise wait on the HTTP client's threads.
         System.exit(0);

@@ -90,7 +90,16 @@ final class RatioReport {
         return out.toString();
     }
 
-    void write(Path directory) throws IOException {
+    /** Writes the files, prints the table and where it went: the end of a benchmark's run. */
+    void finish(Path directory, long startedNanos) throws IOException {
+        write(directory);
+        System.out.println();
+        System.out.print(text());
+        System.out.printf("%nWritten: %s, %s (whole run %.1f min)%n", directory.resolve(textFile()),
+                directory.resolve(csvFile()), (System.nanoTime() - startedNanos) / 60e9);
+    }
+
+    private void write(Path directory) throws IOException {
         Files.createDirectories(directory);
         Files.writeString(directory.resolve(textFile()), text());
         Files.writeString(directory.resolve(csvFile()), csv());
