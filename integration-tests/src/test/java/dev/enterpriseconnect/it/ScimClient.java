@@ -39,6 +39,12 @@ public final class ScimClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** POST without a Content-Length: the body arrives chunked. */
+    public Result postChunked(String path, byte[] body) {
+        return send(builder(path).header("Content-Type", "application/scim+json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+    }
+
     public Result put(String path, String json, String... headers) {
         return send(builder(path, headers).header("Content-Type", "application/scim+json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));

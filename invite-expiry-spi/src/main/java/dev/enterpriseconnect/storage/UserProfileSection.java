@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 import org.keycloak.representations.userprofile.config.UPAttributePermissions;
 import org.keycloak.representations.userprofile.config.UPConfig;
@@ -48,10 +49,31 @@ public final class UserProfileSection {
         return attribute;
     }
 
+    /**
+     * Declares what is missing, in a transaction of its own that is committed before this returns,
+     * once per realm and node. Concurrent first requests wait for one writer instead of all
+     * rewriting the realm's profile at once (which timed out on the database's locks); work that
+     * must see the declaration runs in a session opened after this returns.
+     */
     public void ensure(KeycloakSession session, RealmModel realm) {
-        if (declared.containsKey(realm.getId())) {
+        String realmId = realm.getId();
+        if (declared.containsKey(realmId)) {
             return;
         }
+        synchronized (this) {
+            if (declared.containsKey(realmId)) {
+                return;
+            }
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), session.getContext(), inner -> {
+                RealmModel innerRealm = inner.realms().getRealm(realmId);
+                inner.getContext().setRealm(innerRealm);
+                declare(inner);
+            });
+            declared.put(realmId, Boolean.TRUE);
+        }
+    }
+
+    private void declare(KeycloakSession session) {
         UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
         UPConfig config = profiles.getConfiguration();
         boolean changed = false;
@@ -72,6 +94,5 @@ public final class UserProfileSection {
         if (changed) {
             profiles.setConfiguration(config);
         }
-        declared.put(realm.getId(), Boolean.TRUE);
     }
 }

@@ -12,6 +12,7 @@ import dev.enterpriseconnect.lifecycle.deprovisioning.AccessRevocation;
 import dev.enterpriseconnect.lifecycle.events.LifecycleEvents;
 
 import dev.enterpriseconnect.storage.KeycloakDatabase;
+import dev.enterpriseconnect.storage.RowLock;
 import jakarta.persistence.EntityManager;
 
 /**
@@ -60,7 +61,8 @@ public final class InvitationSweep {
         int resent = 0;
         int disabled = 0;
         for (String id : due(em, realm, nowMillis)) {
-            UserModel user = session.users().getUserById(realm, id);
+            // Locked like a SCIM write locks it, so the two queue on the user instead of deadlocking.
+            UserModel user = RowLock.user(session, realm, id);
             if (user == null) {
                 continue;
             }

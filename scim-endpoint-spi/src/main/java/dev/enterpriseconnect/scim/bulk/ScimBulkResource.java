@@ -1,6 +1,6 @@
 package dev.enterpriseconnect.scim.bulk;
 
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,20 +14,23 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
-import dev.enterpriseconnect.scim.group.ScimGroupResource;
+import dev.enterpriseconnect.scim.group.GroupProvisioning;
 import dev.enterpriseconnect.scim.protocol.JsonFields;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
+import dev.enterpriseconnect.scim.protocol.ScimRequestBody;
 import dev.enterpriseconnect.scim.protocol.ScimSchemas;
-import dev.enterpriseconnect.scim.user.ScimUserResource;
+import dev.enterpriseconnect.scim.provisioning.ProvisioningResult;
+import dev.enterpriseconnect.scim.provisioning.ProvisioningTransaction;
+import dev.enterpriseconnect.scim.user.UserProvisioning;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 /**
- * {@code /Bulk} (RFC 7644 §3.7): many operations in one request, each run by the same code as
- * its single-request form, with {@code bulkId} references resolved as the creating operations
- * finish, whatever order the client sent them in.
+ * {@code /Bulk} (RFC 7644 §3.7): many operations in one request, each run by the same provisioning
+ * services as its single-request form and committed on its own, with {@code bulkId} references
+ * resolved as the creating operations finish, whatever order the client sent them in.
  */
 public final class ScimBulkResource {
 
@@ -44,11 +47,10 @@ public final class ScimBulkResource {
     }
 
     @POST
-    public Response bulk(String body) {
-        int maxPayload = context.connector().bulkMaxPayloadSize();
-        if (body != null && body.getBytes(StandardCharsets.UTF_8).length > maxPayload) {
-            throw ScimException.of(413, null, "The request is larger than maxPayloadSize (" + maxPayload + " bytes)");
-        }
+    public Response bulk(InputStream stream) {
+        String body = ScimRequestBody.read(stream, context.session().getContext().getRequestHeaders(),
+                context.connector().bulkMaxPayloadSize(),
+                "maxPayloadSize");
         ObjectNode request = ScimJson.parseObject(body);
         JsonNode schemas = JsonFields.get(request, "schemas");
         if (schemas == null || !schemas.toString().contains(ScimSchemas.BULK_REQUEST)) {
@@ -142,6 +144,10 @@ public final class ScimBulkResource {
         return true;
     }
 
+    /**
+     * Runs one operation in a transaction of its own: an operation reported 2xx is committed, one
+     * reported failed left nothing behind, whatever the others did.
+     */
     private ObjectNode run(Operation operation, Map<String, String> created) {
         String path = resolve(operation.path(), created);
         Matcher target = PATH.matcher(path);
@@ -151,51 +157,59 @@ public final class ScimBulkResource {
         }
         String type = target.group(1);
         String id = target.group(2);
-        String data = operation.data() == null ? null : resolve(ScimJson.write(operation.data()), created);
         try {
-            Response response = dispatch(operation.method(), type, id, data, operation.version());
+            ObjectNode data = data(operation, created);
+            ProvisioningResult outcome = ProvisioningTransaction.run(context,
+                    scope -> dispatch(scope, operation.method(), type, id, data, operation.version()));
             ObjectNode result = ScimJson.object();
             result.put("method", operation.method());
             if (operation.bulkId() != null) {
                 result.put("bulkId", operation.bulkId());
             }
-            String location = response.getLocation() != null ? response.getLocation().toString()
-                    : id == null ? null : context.location(type, id).toString();
-            if (operation.method().equals("POST") && response.getEntity() != null) {
-                String newId = ScimJson.parseObject((String) response.getEntity()).get("id").asText();
-                created.put(operation.bulkId(), newId);
+            if (operation.method().equals("POST")) {
+                created.put(operation.bulkId(), outcome.id());
             }
-            if (location != null) {
-                result.put("location", location);
+            result.put("location", context.location(type, outcome.id()).toString());
+            if (outcome.version() != null) {
+                result.put("version", outcome.version());
             }
-            if (response.getEntityTag() != null) {
-                result.put("version", response.getEntityTag().toString());
-            }
-            result.put("status", String.valueOf(response.getStatus()));
+            result.put("status", String.valueOf(outcome.status()));
             return result;
         } catch (WebApplicationException e) {
             return failure(operation, e);
         }
     }
 
-    private Response dispatch(String method, String type, String id, String data, String version) {
+    /** The operation's data with bulkId references replaced; null for DELETE. */
+    private static ObjectNode data(Operation operation, Map<String, String> created) {
+        if (operation.data() == null || operation.data().isNull()) {
+            if (!operation.method().equals("DELETE")) {
+                throw ScimException.invalidSyntax(operation.method() + " needs 'data'");
+            }
+            return null;
+        }
+        return ScimJson.parseObject(resolve(ScimJson.write(operation.data()), created));
+    }
+
+    private static ProvisioningResult dispatch(ScimRequestContext scope, String method, String type, String id,
+            ObjectNode data, String version) {
         boolean users = type.equals("Users");
         if (method.equals("POST")) {
             if (id != null) {
                 throw ScimException.of(400, "invalidPath", "POST goes to /" + type + ", without an id");
             }
-            return users ? new ScimUserResource(context).create(data) : new ScimGroupResource(context).create(data);
+            return users ? new UserProvisioning(scope).create(data) : new GroupProvisioning(scope).create(data);
         }
         if (id == null) {
             throw ScimException.of(400, "invalidPath", method + " needs /" + type + "/{id}");
         }
         return switch (method) {
-            case "PUT" -> users ? new ScimUserResource(context).replace(id, data, version)
-                    : new ScimGroupResource(context).replace(id, data, version);
-            case "PATCH" -> users ? new ScimUserResource(context).patch(id, data, version)
-                    : new ScimGroupResource(context).patch(id, data, version);
-            case "DELETE" -> users ? new ScimUserResource(context).delete(id, version)
-                    : new ScimGroupResource(context).delete(id, version);
+            case "PUT" -> users ? new UserProvisioning(scope).replace(id, data, version)
+                    : new GroupProvisioning(scope).replace(id, data, version);
+            case "PATCH" -> users ? new UserProvisioning(scope).patch(id, data, version)
+                    : new GroupProvisioning(scope).patch(id, data, version);
+            case "DELETE" -> users ? new UserProvisioning(scope).delete(id, version)
+                    : new GroupProvisioning(scope).delete(id, version);
             default -> throw ScimException.invalidSyntax("Unknown bulk method '" + method + "'");
         };
     }

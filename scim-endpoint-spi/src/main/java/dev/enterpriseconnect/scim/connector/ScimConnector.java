@@ -76,6 +76,17 @@ public final class ScimConnector {
                 String.valueOf(ScimConnectorConfig.DEFAULT_BULK_MAX_PAYLOAD_SIZE)));
     }
 
+    /** The largest single-resource request body, in bytes. */
+    public int maxRequestSize() {
+        return Integer.parseInt(component.get(ScimConnectorConfig.MAX_REQUEST_SIZE,
+                String.valueOf(ScimConnectorConfig.DEFAULT_MAX_REQUEST_SIZE)));
+    }
+
+    /** Whether this connector may write users who hold admin roles, and service accounts. */
+    public boolean allowsPrivilegedUsers() {
+        return Boolean.parseBoolean(component.get(ScimConnectorConfig.ALLOW_PRIVILEGED_USERS, "false"));
+    }
+
     /** Custom User schema extensions this connector may send, e.g. {@code urn:acme:scim:User}. */
     public java.util.List<String> extensionSchemas() {
         String configured = component.get(ScimConnectorConfig.EXTENSION_SCHEMAS);

@@ -39,6 +39,13 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
             .property().name(ScimConnectorConfig.BULK_MAX_PAYLOAD_SIZE).label("Bulk: maximum payload size (bytes)")
             .type(ProviderConfigProperty.INTEGER_TYPE)
             .defaultValue(String.valueOf(ScimConnectorConfig.DEFAULT_BULK_MAX_PAYLOAD_SIZE)).add()
+            .property().name(ScimConnectorConfig.MAX_REQUEST_SIZE).label("Maximum request size (bytes)")
+            .helpText("Largest body of one POST, PUT, PATCH or .search; larger ones answer 413")
+            .type(ProviderConfigProperty.INTEGER_TYPE)
+            .defaultValue(String.valueOf(ScimConnectorConfig.DEFAULT_MAX_REQUEST_SIZE)).add()
+            .property().name(ScimConnectorConfig.ALLOW_PRIVILEGED_USERS).label("May change privileged users")
+            .helpText("Let this connector change users holding admin roles and service accounts (off: 403)")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
             .property().name(ScimConnectorConfig.EXTENSION_SCHEMAS).label("Custom User schema extensions")
             .helpText("Comma-separated schema URNs whose attributes are accepted and kept as sent")
             .type(ProviderConfigProperty.STRING_TYPE).add()
@@ -144,7 +151,13 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
         }
         requirePositive(model, ScimConnectorConfig.MAX_PAGE_SIZE, 99_999);
         requirePositive(model, ScimConnectorConfig.BULK_MAX_OPERATIONS, 99_999);
-        requirePositive(model, ScimConnectorConfig.BULK_MAX_PAYLOAD_SIZE, 100_000_000);
+        // Bodies are held in memory while parsed: 16 MiB keeps many concurrent ones within the heap.
+        requirePositive(model, ScimConnectorConfig.BULK_MAX_PAYLOAD_SIZE, 16 * 1_048_576);
+        requirePositive(model, ScimConnectorConfig.MAX_REQUEST_SIZE, 16 * 1_048_576);
+        String privileged = model.get(ScimConnectorConfig.ALLOW_PRIVILEGED_USERS);
+        if (privileged != null && !privileged.equals("true") && !privileged.equals("false")) {
+            throw new ComponentValidationException(ScimConnectorConfig.ALLOW_PRIVILEGED_USERS + " must be true or false");
+        }
     }
 
     private static void validateInvitations(KeycloakSession session, RealmModel realm, ComponentModel model) {

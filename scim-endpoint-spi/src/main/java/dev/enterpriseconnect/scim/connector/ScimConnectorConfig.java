@@ -51,6 +51,20 @@ public final class ScimConnectorConfig {
     public static final String DEPROVISION_RETENTION = "deprovisionRetention";
     public static final String DEFAULT_DEPROVISION_RETENTION = "P30D";
 
+    /**
+     * The largest body of a single-resource request (POST, PUT, PATCH, .search), in bytes; larger
+     * ones answer 413 before they are parsed. /Bulk has its own {@link #BULK_MAX_PAYLOAD_SIZE}.
+     * 512 KiB holds a group PUT of several thousand members.
+     */
+    public static final String MAX_REQUEST_SIZE = "maxRequestSize";
+    public static final int DEFAULT_MAX_REQUEST_SIZE = 524_288;
+
+    /**
+     * Whether the connector may change users holding admin roles (any realm-management role, an
+     * admin composite) or service accounts. Off by default: a directory must not take over an admin.
+     */
+    public static final String ALLOW_PRIVILEGED_USERS = "allowPrivilegedUsers";
+
     public static final String MAX_PAGE_SIZE = "maxPageSize";
     public static final int DEFAULT_MAX_PAGE_SIZE = 1000;
 

@@ -8,19 +8,69 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
 
 import dev.enterpriseconnect.scim.connector.ScimConnector;
+import dev.enterpriseconnect.scim.protocol.ScimException;
 
-/** What every SCIM resource needs to know about the request it serves: who called, where. */
-public record ScimRequestContext(KeycloakSession session, RealmModel realm, ScimConnector connector) {
+/**
+ * What every SCIM resource needs to know about the request it serves: who called, where, and
+ * the Organization the connector is confined to.
+ */
+public final class ScimRequestContext {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final ScimConnector connector;
+    private OrganizationModel organization;
+    private boolean organizationResolved;
+
+    public ScimRequestContext(KeycloakSession session, RealmModel realm, ScimConnector connector) {
+        this.session = session;
+        this.realm = realm;
+        this.connector = connector;
+    }
+
+    public KeycloakSession session() {
+        return session;
+    }
+
+    public RealmModel realm() {
+        return realm;
+    }
+
+    public ScimConnector connector() {
+        return connector;
+    }
 
     /** The connector's SCIM base URL, e.g. {@code https://host/realms/acme/enterprise-scim/okta/v2}. */
     public URI baseUrl() {
         return baseUrl(session, realm, connector.name());
     }
 
-    /** The Organization this request is confined to, or null for the whole realm. */
+    /**
+     * The Organization this request is confined to, or null for a realm-wide connector. A connector
+     * whose Organization is gone is refused: it must never fall back to the whole realm.
+     */
     public OrganizationModel organization() {
+        if (!organizationResolved) {
+            String id = connector.organizationId();
+            if (id != null && !id.isBlank()) {
+                organization = session.getProvider(OrganizationProvider.class).getById(id);
+                if (organization == null) {
+                    throw ScimException.of(403, null, problem(session, connector));
+                }
+            }
+            organizationResolved = true;
+        }
+        return organization;
+    }
+
+    /** Why the connector cannot serve requests (its Organization was deleted), or null when it can. */
+    public static String problem(KeycloakSession session, ScimConnector connector) {
         String id = connector.organizationId();
-        return id == null || id.isBlank() ? null : session.getProvider(OrganizationProvider.class).getById(id);
+        if (id == null || id.isBlank() || session.getProvider(OrganizationProvider.class).getById(id) != null) {
+            return null;
+        }
+        return "This connector is scoped to Organization " + id + ", which no longer exists; it serves no requests"
+                + " until an administrator deletes it or creates a new one";
     }
 
     public URI location(String resourceType, String id) {

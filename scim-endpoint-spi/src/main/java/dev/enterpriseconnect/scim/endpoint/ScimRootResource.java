@@ -18,7 +18,10 @@ public final class ScimRootResource {
     @Path("{connector}/v2")
     public ScimConnectorEndpoint connector(@PathParam("connector") String connectorName) {
         RealmModel realm = session.getContext().getRealm();
-        return new ScimConnectorEndpoint(new ScimRequestContext(session, realm,
-                new ConnectorAuthenticator(session, realm).authenticate(connectorName)));
+        ScimRequestContext context = new ScimRequestContext(session, realm,
+                new ConnectorAuthenticator(session, realm).authenticate(connectorName));
+        // A connector whose Organization is gone is refused before any endpoint runs.
+        context.organization();
+        return new ScimConnectorEndpoint(context);
     }
 }

@@ -1,29 +1,17 @@
 package dev.enterpriseconnect.scim.group;
 
-import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.io.InputStream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.keycloak.events.admin.OperationType;
-import org.keycloak.events.admin.ResourceType;
-import org.keycloak.models.GroupModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
-
-import dev.enterpriseconnect.scim.endpoint.ScimAdminEvents;
+import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
-import dev.enterpriseconnect.scim.patch.ScimPatch;
-import dev.enterpriseconnect.scim.patch.ScimPatchException;
-import dev.enterpriseconnect.scim.protocol.ScimException;
+import dev.enterpriseconnect.scim.provisioning.ProvisioningResult;
+import dev.enterpriseconnect.scim.provisioning.ProvisioningTransaction;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
 import dev.enterpriseconnect.scim.protocol.ScimProjection;
+import dev.enterpriseconnect.scim.protocol.ScimRequestBody;
 import dev.enterpriseconnect.scim.protocol.ScimSearchRequest;
-import dev.enterpriseconnect.scim.user.GroupRoleRefresh;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -36,54 +24,31 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-/**
- * The SCIM {@code /Groups} resource type of one connector: Okta group push and Entra group sync.
- * Groups are Keycloak groups under the connector's parent group.
- */
+/** The SCIM {@code /Groups} resource type of one connector: HTTP in and out; {@link GroupProvisioning} decides. */
 public final class ScimGroupResource {
 
     private final ScimRequestContext context;
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final ScimGroupStore store;
-    /** Users whose pushed groups this request changed, for the role mapping's group rules. */
-    private final Set<String> regrouped = new LinkedHashSet<>();
 
     public ScimGroupResource(ScimRequestContext context) {
         this.context = context;
-        this.session = context.session();
-        this.realm = context.realm();
-        this.store = new ScimGroupStore(context);
     }
 
     @POST
-    public Response create(String body) {
-        ScimGroupMapping.IncomingGroup incoming = ScimGroupMapping.read(ScimJson.parseObject(body));
-        requireUniqueName(incoming.displayName(), null);
-        Set<String> members = incoming.memberIds() == null ? Set.of() : incoming.memberIds();
-        requireUsers(members);
-        GroupModel group = store.createUnder(store.parent(), incoming.displayName());
-        setExternalId(group, incoming.externalId());
-        members.forEach(id -> session.users().getUserById(realm, id).joinGroup(group));
-        regrouped.addAll(members);
-        refreshRoles();
-        touch(group);
-        ObjectNode resource = resource(group, ScimProjection.of(null, null));
-        ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.GROUP, "groups/" + group.getId(),
-                ScimJson.write(resource));
-        return ScimJson.versioned(201, resource, resource.at("/meta/version").asText())
-                .location(context.location("Groups", group.getId())).build();
+    public Response create(InputStream body) {
+        ObjectNode group = ScimJson.parseObject(read(body));
+        return render(ProvisioningTransaction.run(context, scope -> new GroupProvisioning(scope).create(group)));
     }
 
     @GET
     public Response list() {
-        return search(ScimSearchRequest.fromQuery(session.getContext().getUri().getQueryParameters()));
+        ScimSearchRequest request = ScimSearchRequest.fromQuery(context.session().getContext().getUri().getQueryParameters());
+        return ScimJson.response(200, new GroupProvisioning(context).search(request)).build();
     }
 
     @POST
     @Path(".search")
-    public Response searchByPost(String body) {
-        return search(ScimSearchRequest.fromBody(body));
+    public Response searchByPost(InputStream body) {
+        return ScimJson.response(200, new GroupProvisioning(context).search(ScimSearchRequest.fromBody(read(body)))).build();
     }
 
     @GET
@@ -91,204 +56,49 @@ public final class ScimGroupResource {
     public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
             @QueryParam("excludedAttributes") String excludedAttributes,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        GroupModel group = find(id);
-        String version = ScimGroupMapping.version(store.record(group));
+        GroupProvisioning groups = new GroupProvisioning(context);
+        String version = groups.version(id);
         if (ifNoneMatch != null && (ifNoneMatch.equals(version) || ifNoneMatch.equals("*"))) {
             return Response.notModified().tag(ScimJson.entityTag(version)).build();
         }
-        ObjectNode resource = resource(group, ScimProjection.of(attributes, excludedAttributes));
+        ObjectNode resource = groups.get(id, ScimProjection.of(attributes, excludedAttributes));
         return ScimJson.versioned(200, resource, version).build();
     }
 
     @PUT
     @Path("{id}")
-    public Response replace(@PathParam("id") String id, String body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        GroupModel group = find(id);
-        checkVersion(group, ifMatch);
-        ScimGroupMapping.IncomingGroup incoming = ScimGroupMapping.read(ScimJson.parseObject(body));
-        requireUniqueName(incoming.displayName(), group);
-        Set<String> wanted = incoming.memberIds() == null ? Set.of() : incoming.memberIds();
-        requireUsers(wanted);
-        renamed(group, incoming);
-        group.setName(incoming.displayName());
-        setExternalId(group, incoming.externalId());
-        replaceMembers(group, wanted);
-        return updated(group);
+    public Response replace(@PathParam("id") String id, InputStream body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        ObjectNode group = ScimJson.parseObject(read(body));
+        return render(ProvisioningTransaction.run(context, scope -> new GroupProvisioning(scope).replace(id, group, ifMatch)));
     }
 
     @PATCH
     @Path("{id}")
-    public Response patch(@PathParam("id") String id, String body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        GroupModel group = find(id);
-        checkVersion(group, ifMatch);
-        MembershipChange change = MembershipChange.of(ScimJson.parseObject(body));
-        // Everything is checked before anything changes: one bad operation leaves the group as it was.
-        requireUsers(change.addedUserIds());
-        ScimGroupMapping.IncomingGroup renamed = null;
-        if (change.otherOperations() != null) {
-            ObjectNode current = ScimGroupMapping.write(store.record(group), null, context);
-            try {
-                renamed = ScimGroupMapping.read(ScimPatch.apply(current, change.otherOperations()));
-            } catch (ScimPatchException e) {
-                throw e.toScimException();
-            }
-            requireUniqueName(renamed.displayName(), group);
-        }
-        if (renamed != null) {
-            renamed(group, renamed);
-            group.setName(renamed.displayName());
-            setExternalId(group, renamed.externalId());
-        }
-        for (MembershipChange.Step step : change.steps()) {
-            switch (step.kind()) {
-                case ADD -> addMembers(group, step.userIds());
-                case REMOVE -> removeMembers(group, step.userIds());
-                case REMOVE_ALL -> replaceMembers(group, Set.of());
-                case REPLACE -> replaceMembers(group, step.userIds());
-            }
-        }
-        return updated(group);
+    public Response patch(@PathParam("id") String id, InputStream body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        ObjectNode operations = ScimJson.parseObject(read(body));
+        return render(ProvisioningTransaction.run(context, scope -> new GroupProvisioning(scope).patch(id, operations, ifMatch)));
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        GroupModel group = find(id);
-        checkVersion(group, ifMatch);
-        boolean rolesFollow = GroupRoleRefresh.applies(context) && GroupRoleRefresh.mentions(context,
-                group.getName(), group.getFirstAttribute(ScimGroupStore.EXTERNAL_ID));
-        List<String> formerMembers = rolesFollow ? store.memberIds(group) : List.of();
-        session.groups().removeGroup(realm, group);
-        regrouped.addAll(formerMembers);
-        refreshRoles();
-        ScimAdminEvents.send(context, OperationType.DELETE, ResourceType.GROUP, "groups/" + id, null);
-        return Response.noContent().build();
+        return render(ProvisioningTransaction.run(context, scope -> new GroupProvisioning(scope).delete(id, ifMatch)));
     }
 
-    private Response search(ScimSearchRequest request) {
-        if (request.sortBy() != null && !request.sortBy().equalsIgnoreCase("displayName")) {
-            throw ScimException.invalidValue("Groups can be sorted by displayName only");
+    private String read(InputStream body) {
+        return ScimRequestBody.read(body, context.session().getContext().getRequestHeaders(),
+                context.connector().maxRequestSize(),
+                ScimConnectorConfig.MAX_REQUEST_SIZE);
+    }
+
+    private Response render(ProvisioningResult result) {
+        if (result.resource() == null) {
+            return Response.status(result.status()).build();
         }
-        ScimGroupStore.Page page = store.find(request.filter(), request.descending(), request.startIndex(),
-                request.pageSize(context.connector().maxPageSize()));
-        List<GroupRecord> groups = page.groups();
-        Map<String, List<GroupMember>> members = request.projection().wants("members")
-                ? store.members(groups.stream().map(GroupRecord::id).toList()) : null;
-        List<ObjectNode> resources = groups.stream().map(g -> request.projection().apply(ScimGroupMapping.write(g,
-                members == null ? null : members.getOrDefault(g.id(), List.of()), context))).toList();
-        return ScimJson.response(200, request.listResponse(page.totalResults(), resources)).build();
-    }
-
-    /** Members are loaded only when the response will show them. */
-    private ObjectNode resource(GroupModel group, ScimProjection projection) {
-        List<GroupMember> members = projection.wants("members")
-                ? store.members(List.of(group.getId())).getOrDefault(group.getId(), List.of()) : null;
-        return projection.apply(ScimGroupMapping.write(store.record(group), members, context));
-    }
-
-    private Response updated(GroupModel group) {
-        refreshRoles();
-        touch(group);
-        ObjectNode resource = resource(group, ScimProjection.of(null, "members"));
-        ScimAdminEvents.send(context, OperationType.UPDATE, ResourceType.GROUP, "groups/" + group.getId(),
-                ScimJson.write(resource));
-        return ScimJson.versioned(200, resource, resource.at("/meta/version").asText()).build();
-    }
-
-    private void addMembers(GroupModel group, Set<String> userIds) {
-        Set<String> already = store.membersAmong(group, userIds);
-        store.inBatch(() -> {
-            for (String id : userIds) {
-                if (!already.contains(id)) {
-                    UserModel user = session.users().getUserById(realm, id);
-                    user.joinGroup(group);
-                    regrouped.add(id);
-                    ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.GROUP_MEMBERSHIP,
-                            "users/" + id + "/groups/" + group.getId(), null);
-                }
-            }
-        });
-    }
-
-    private void removeMembers(GroupModel group, Set<String> userIds) {
-        Set<String> members = store.membersAmong(group, userIds);
-        store.inBatch(() -> {
-            for (String id : members) {
-                session.users().getUserById(realm, id).leaveGroup(group);
-                regrouped.add(id);
-                ScimAdminEvents.send(context, OperationType.DELETE, ResourceType.GROUP_MEMBERSHIP,
-                        "users/" + id + "/groups/" + group.getId(), null);
-            }
-        });
-    }
-
-    private void replaceMembers(GroupModel group, Set<String> wanted) {
-        Set<String> current = new HashSet<>(store.memberIds(group));
-        Set<String> leaving = new LinkedHashSet<>(current);
-        leaving.removeAll(wanted);
-        removeMembers(group, leaving);
-        Set<String> joining = new LinkedHashSet<>(wanted);
-        joining.removeAll(current);
-        addMembers(group, joining);
-    }
-
-    /** A rename can move every member into or out of a group rule: they all get decided again. */
-    private void renamed(GroupModel group, ScimGroupMapping.IncomingGroup incoming) {
-        boolean nameChanged = !group.getName().equals(incoming.displayName())
-                || !java.util.Objects.equals(group.getFirstAttribute(ScimGroupStore.EXTERNAL_ID), incoming.externalId());
-        if (nameChanged && GroupRoleRefresh.applies(context) && GroupRoleRefresh.mentions(context, group.getName(),
-                group.getFirstAttribute(ScimGroupStore.EXTERNAL_ID), incoming.displayName(), incoming.externalId())) {
-            regrouped.addAll(store.memberIds(group));
+        Response.ResponseBuilder response = ScimJson.versioned(result.status(), result.resource(), result.version());
+        if (result.status() == 201) {
+            response.location(context.location("Groups", result.id()));
         }
-    }
-
-    private void refreshRoles() {
-        GroupRoleRefresh.refresh(context, regrouped);
-        regrouped.clear();
-    }
-
-    private void requireUsers(Set<String> userIds) {
-        Set<String> known = store.existingUsers(userIds);
-        if (known.size() != userIds.size()) {
-            Set<String> unknown = new LinkedHashSet<>(userIds);
-            unknown.removeAll(known);
-            throw ScimException.invalidValue("No such user: " + String.join(", ", unknown));
-        }
-    }
-
-    private void requireUniqueName(String displayName, GroupModel self) {
-        GroupModel same = store.findByDisplayName(displayName);
-        if (same != null && (self == null || !same.getId().equals(self.getId()))) {
-            throw ScimException.uniqueness("A group named '" + displayName + "' already exists");
-        }
-    }
-
-    private static void setExternalId(GroupModel group, String externalId) {
-        if (externalId == null) {
-            group.removeAttribute(ScimGroupStore.EXTERNAL_ID);
-        } else {
-            group.setSingleAttribute(ScimGroupStore.EXTERNAL_ID, externalId);
-        }
-    }
-
-    /** Membership rows do not touch the group row; its version and meta.lastModified must still move. */
-    private static void touch(GroupModel group) {
-        long now = System.currentTimeMillis();
-        Long last = group.getLastModifiedTimestamp();
-        group.setLastModifiedTimestamp(last != null && last >= now ? last + 1 : now);
-    }
-
-    private void checkVersion(GroupModel group, String ifMatch) {
-        if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(ScimGroupMapping.version(store.record(group)))) {
-            throw ScimException.of(412, null, "The group was changed since version " + ifMatch + "; read it again and retry");
-        }
-    }
-
-    private GroupModel find(String id) {
-        GroupModel group = store.find(id);
-        if (group == null) {
-            throw ScimException.notFound("Group " + id + " not found");
-        }
-        return group;
+        return response.build();
     }
 }

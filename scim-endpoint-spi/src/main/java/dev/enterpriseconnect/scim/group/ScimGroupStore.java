@@ -11,12 +11,14 @@ import java.util.Set;
 import org.keycloak.connections.jpa.support.EntityManagers;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
 
+import dev.enterpriseconnect.scim.connector.ScimConnector;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
+import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.filter.ScimFilter;
 import dev.enterpriseconnect.scim.storage.JpqlWhere;
 import dev.enterpriseconnect.storage.KeycloakDatabase;
@@ -28,6 +30,8 @@ import jakarta.persistence.FlushModeType;
  * a request's cost follows its page or its change, never the size of the group.
  */
 final class ScimGroupStore {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ScimGroupStore.class);
 
     static final String EXTERNAL_ID = "scim_externalId";
 
@@ -58,13 +62,36 @@ final class ScimGroupStore {
         }
         parent = existingParent();
         if (parent == null) {
-            try {
-                parent = createUnder(null, context.connector().groupsParentName());
-            } catch (ModelDuplicateException raced) {
-                parent = existingParent();
+            createParentApart();
+            parent = existingParent();
+            if (parent == null) {
+                throw ScimException.retryLater(1, "The connector's parent group is being created; retry");
             }
         }
         return parent;
+    }
+
+    /**
+     * Creates the parent group in a transaction of its own: concurrent first requests may race to
+     * create it, and a failed insert must not spoil this request's transaction (PostgreSQL aborts
+     * a transaction at its first failed statement). The loser reads the winner's group.
+     */
+    private void createParentApart() {
+        String realmId = realm.getId();
+        String connectorId = context.connector().id();
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), session.getContext(), inner -> {
+                RealmModel innerRealm = inner.realms().getRealm(realmId);
+                inner.getContext().setRealm(innerRealm);
+                ScimConnector connector = ScimConnector.byId(innerRealm, connectorId).orElseThrow();
+                ScimGroupStore store = new ScimGroupStore(new ScimRequestContext(inner, innerRealm, connector));
+                if (store.existingParent() == null) {
+                    store.createUnder(null, connector.groupsParentName());
+                }
+            });
+        } catch (RuntimeException raced) {
+            LOG.debugf(raced, "Parent group of connector %s created concurrently", context.connector().name());
+        }
     }
 
     /** The parent group if someone already created it; never creates it. */

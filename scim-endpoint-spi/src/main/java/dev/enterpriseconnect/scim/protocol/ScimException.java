@@ -43,6 +43,17 @@ public final class ScimException extends WebApplicationException {
         return new ScimException(response, detail);
     }
 
+    /** 503 with {@code Retry-After}: a transient condition the client should retry (RFC 7231 §7.1.3). */
+    public static ScimException retryLater(int seconds, String detail) {
+        Response response = build(503, null, detail).header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)).build();
+        return new ScimException(response, detail);
+    }
+
+    /** 403: the connector may not do this (RFC 7644 §3.12). */
+    public static ScimException forbidden(String detail) {
+        return of(403, null, detail);
+    }
+
     private static Response.ResponseBuilder build(int status, String scimType, String detail) {
         ObjectNode body = ScimJson.object();
         body.putArray("schemas").add(ScimSchemas.ERROR);

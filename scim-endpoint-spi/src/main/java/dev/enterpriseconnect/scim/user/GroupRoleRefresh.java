@@ -13,6 +13,7 @@ import dev.enterpriseconnect.rolemapping.RoleMappingPolicy;
 import dev.enterpriseconnect.scim.endpoint.ScimAdminEvents;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
 import dev.enterpriseconnect.scim.group.UserGroupMemberships;
+import dev.enterpriseconnect.scim.provisioning.PrivilegedUsers;
 
 /**
  * Okta grants ADMINISTRATOR by pushing someone into a group, not by touching the user: when a
@@ -44,7 +45,9 @@ public final class GroupRoleRefresh {
         Map<String, List<UserGroupMemberships.Membership>> memberships = UserGroupMemberships.of(context, List.copyOf(userIds));
         for (String id : userIds) {
             UserModel user = context.session().users().getUserById(context.realm(), id);
-            if (user == null) {
+            // An admin someone else put into a pushed group keeps the roles an admin gave them.
+            if (user == null || !context.connector().allowsPrivilegedUsers()
+                    && PrivilegedUsers.reason(context.realm(), user).isPresent()) {
                 continue;
             }
             List<String> groups = memberships.getOrDefault(id, List.of()).stream()

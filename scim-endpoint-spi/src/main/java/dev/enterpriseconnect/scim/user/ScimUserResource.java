@@ -1,45 +1,17 @@
 package dev.enterpriseconnect.scim.user;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.io.InputStream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.keycloak.events.admin.OperationType;
-import org.keycloak.events.admin.ResourceType;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelDuplicateException;
-import org.keycloak.models.OrganizationModel;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserManager;
-import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.organization.OrganizationProvider;
-import org.keycloak.services.messages.Messages;
-import org.keycloak.userprofile.UserProfileContext;
-import org.keycloak.userprofile.UserProfileProvider;
-import org.keycloak.userprofile.ValidationException;
-
-import dev.enterpriseconnect.lifecycle.deprovisioning.AccessRevocation;
-import dev.enterpriseconnect.lifecycle.invitation.InvitationPolicy;
-import dev.enterpriseconnect.lifecycle.invitation.InvitationProfileDeclaration;
-import dev.enterpriseconnect.lifecycle.invitation.InvitationState;
-import dev.enterpriseconnect.lifecycle.invitation.ProvisioningInvitations;
-import dev.enterpriseconnect.lifecycle.events.LifecycleEvents;
-import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningPolicy;
-import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningState;
-import dev.enterpriseconnect.scim.endpoint.ScimAdminEvents;
+import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
-import dev.enterpriseconnect.scim.group.UserGroupMemberships;
-import dev.enterpriseconnect.scim.patch.ScimPatch;
-import dev.enterpriseconnect.scim.patch.ScimPatchException;
-import dev.enterpriseconnect.scim.protocol.ScimException;
+import dev.enterpriseconnect.scim.provisioning.ProvisioningResult;
+import dev.enterpriseconnect.scim.provisioning.ProvisioningTransaction;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
 import dev.enterpriseconnect.scim.protocol.ScimProjection;
+import dev.enterpriseconnect.scim.protocol.ScimRequestBody;
 import dev.enterpriseconnect.scim.protocol.ScimSearchRequest;
-import dev.enterpriseconnect.storage.KeycloakDatabase;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -52,59 +24,31 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-/** The SCIM {@code /Users} resource type of one connector. */
+/** The SCIM {@code /Users} resource type of one connector: HTTP in and out; {@link UserProvisioning} decides. */
 public final class ScimUserResource {
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ScimUserResource.class);
-
     private final ScimRequestContext context;
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    /** Set by a deactivation under the delete policy: the user goes once the reply is built. */
-    private boolean removeAfterReply;
 
     public ScimUserResource(ScimRequestContext context) {
         this.context = context;
-        this.session = context.session();
-        this.realm = context.realm();
     }
 
     @POST
-    public Response create(String body) {
-        ScimUserMapping.IncomingUser incoming = read(ScimJson.parseObject(body));
-        UserModel deletedHere = deletedByThisConnector(incoming.userName());
-        UserModel user;
-        if (deletedHere != null) {
-            // The IdP creates again a user it deleted while the policy kept it: the same account returns,
-            // and, like any reactivation, gets a new invitation if it never accepted the old one.
-            deletedHere.removeAttribute(DeprovisioningState.DELETED_BY_CONNECTOR);
-            boolean wasEnabled = deletedHere.isEnabled();
-            user = invite(save(deletedHere, incoming), wasEnabled);
-        } else {
-            healStaleInvitationOfExisting(incoming.userName());
-            user = save(null, incoming);
-            InvitationPolicy invitations = invitationPolicy();
-            if (invitations != null) {
-                ProvisioningInvitations.created(session, realm, user, context.connector().name(), invitations);
-            }
-        }
-        ObjectNode resource = view(user);
-        ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(),
-                ScimJson.write(resource));
-        return withVersion(ScimJson.response(201, resource), resource)
-                .location(context.location("Users", user.getId()))
-                .build();
+    public Response create(InputStream body) {
+        ObjectNode resource = ScimJson.parseObject(read(body));
+        return render(ProvisioningTransaction.run(context, scope -> new UserProvisioning(scope).create(resource)));
     }
 
     @GET
     public Response list() {
-        return search(ScimSearchRequest.fromQuery(session.getContext().getUri().getQueryParameters()));
+        ScimSearchRequest request = ScimSearchRequest.fromQuery(context.session().getContext().getUri().getQueryParameters());
+        return ScimJson.response(200, new UserProvisioning(context).search(request)).build();
     }
 
     @POST
     @Path(".search")
-    public Response searchByPost(String body) {
-        return search(ScimSearchRequest.fromBody(body));
+    public Response searchByPost(InputStream body) {
+        return ScimJson.response(200, new UserProvisioning(context).search(ScimSearchRequest.fromBody(read(body)))).build();
     }
 
     @GET
@@ -112,321 +56,49 @@ public final class ScimUserResource {
     public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
             @QueryParam("excludedAttributes") String excludedAttributes,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        ObjectNode resource = view(find(id));
+        ObjectNode resource = new UserProvisioning(context).get(id);
         String version = resource.at("/meta/version").asText();
         if (ifNoneMatch != null && (ifNoneMatch.equals(version) || ifNoneMatch.equals("*"))) {
             return Response.notModified().tag(ScimJson.entityTag(version)).build();
         }
-        return withVersion(ScimJson.response(200, ScimProjection.of(attributes, excludedAttributes).apply(resource)),
-                resource).build();
+        return ScimJson.versioned(200, ScimProjection.of(attributes, excludedAttributes).apply(resource), version).build();
     }
 
     @PUT
     @Path("{id}")
-    public Response replace(@PathParam("id") String id, String body,
+    public Response replace(@PathParam("id") String id, InputStream body,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        UserModel user = find(id);
-        checkVersion(user, ifMatch);
-        ScimUserMapping.IncomingUser incoming = read(ScimJson.parseObject(body));
-        boolean wasEnabled = user.isEnabled();
-        return updated(invite(save(user, incoming), wasEnabled));
+        ObjectNode resource = ScimJson.parseObject(read(body));
+        return render(ProvisioningTransaction.run(context, scope -> new UserProvisioning(scope).replace(id, resource, ifMatch)));
     }
 
     @PATCH
     @Path("{id}")
-    public Response patch(@PathParam("id") String id, String body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        UserModel user = find(id);
-        ObjectNode current = checkVersion(user, ifMatch);
-        ObjectNode patched;
-        try {
-            patched = ScimPatch.apply(current, ScimJson.parseObject(body));
-        } catch (ScimPatchException e) {
-            throw ScimException.of(400, e.scimType(), e.getMessage());
-        }
-        InvitationView.requireUnchanged(current, patched);
-        boolean wasEnabled = user.isEnabled();
-        return updated(invite(save(user, read(patched)), wasEnabled));
+    public Response patch(@PathParam("id") String id, InputStream body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        ObjectNode operations = ScimJson.parseObject(read(body));
+        return render(ProvisioningTransaction.run(context, scope -> new UserProvisioning(scope).patch(id, operations, ifMatch)));
     }
 
-    /**
-     * Applies the connector's DELETE policy. Under disable and disable-then-delete the account
-     * stays in Keycloak, disabled, but for this connector it is gone as RFC 7644 requires: GET,
-     * PUT, PATCH and DELETE answer 404 and lists leave it out; a later POST of its userName brings
-     * it back.
-     */
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        UserModel user = find(id);
-        checkVersion(user, ifMatch);
-        DeprovisioningPolicy policy = context.connector().onDelete();
-        if (policy == DeprovisioningPolicy.DELETE) {
-            remove(user, "deleted");
-        } else {
-            UserGroupMemberships.of(context, List.of(id)).getOrDefault(id, List.of()).forEach(membership -> {
-                var group = session.groups().getGroupById(realm, membership.groupId());
-                if (group != null) {
-                    user.leaveGroup(group);
-                }
-            });
-            user.setEnabled(false);
-            user.setSingleAttribute(DeprovisioningState.DELETED_BY_CONNECTOR, context.connector().name());
-            ScimAdminEvents.send(context, OperationType.DELETE, ResourceType.USER, "users/" + id, null);
-            lifecycleEvent(user, LifecycleEvents.DELETED_AS_DISABLED, policy, "deleted");
-            revoke(user, policy, "deleted");
-        }
-        return Response.noContent().build();
+        return render(ProvisioningTransaction.run(context, scope -> new UserProvisioning(scope).delete(id, ifMatch)));
     }
 
-    /** Disables and revokes at once; schedules the purge when the policy keeps the user only for a while. */
-    private void revoke(UserModel user, DeprovisioningPolicy policy, String reason) {
-        AccessRevocation.revokeAll(session, realm, user);
-        lifecycleEvent(user, LifecycleEvents.ACCESS_REVOKED, policy, reason);
-        if (policy == DeprovisioningPolicy.DISABLE_THEN_DELETE) {
-            Instant purgeAt = Instant.now().plus(context.connector().deprovisionRetention());
-            DeprovisioningState.schedulePurge(user, purgeAt);
-            LifecycleEvents.send(session, realm, user.getId(), user.getUsername(),
-                    LifecycleEvents.PURGE_SCHEDULED, actor(), Map.of("policy", policy.value(), "reason", reason,
-                            "purgeAt", DeprovisioningState.format(purgeAt)));
-        }
+    private String read(InputStream body) {
+        return ScimRequestBody.read(body, context.session().getContext().getRequestHeaders(),
+                context.connector().maxRequestSize(),
+                ScimConnectorConfig.MAX_REQUEST_SIZE);
     }
 
-    private void remove(UserModel user, String reason) {
-        String id = user.getId();
-        String username = user.getUsername();
-        new UserManager(session).removeUser(realm, user);
-        ScimAdminEvents.send(context, OperationType.DELETE, ResourceType.USER, "users/" + id, null);
-        LifecycleEvents.send(session, realm, id, username, LifecycleEvents.DELETED, actor(),
-                Map.of("policy", DeprovisioningPolicy.DELETE.value(), "reason", reason));
-    }
-
-    private void lifecycleEvent(UserModel user, String step, DeprovisioningPolicy policy, String reason) {
-        LifecycleEvents.send(session, realm, user.getId(), user.getUsername(), step, actor(),
-                Map.of("policy", policy.value(), "reason", reason));
-    }
-
-    private String actor() {
-        return "scim:" + context.connector().name();
-    }
-
-    /** A user with this userName that this connector deleted while its policy kept the account. */
-    private UserModel deletedByThisConnector(String userName) {
-        UserModel user = userName == null ? null : session.users().getUserByUsername(realm, userName);
-        return user != null && DeprovisioningState.deletedBy(user, context.connector().name()) ? user : null;
-    }
-
-    private Response search(ScimSearchRequest request) {
-        OrganizationModel organization = context.organization();
-        ScimUserQuery.Page page = new ScimUserQuery(KeycloakDatabase.entityManager(session), realm,
-                organization == null ? null : organization.getId(), context.connector().name())
-                .find(request.filter(), request.sortBy(), request.descending(), request.startIndex(),
-                        request.pageSize(context.connector().maxPageSize()));
-        Map<String, List<UserGroupMemberships.Membership>> groups = request.projection().wants("groups")
-                ? UserGroupMemberships.of(context, page.users().stream().map(ScimUserRecord::id).toList()) : Map.of();
-        List<ObjectNode> resources = page.users().stream().map(user -> request.projection().apply(
-                ScimUserMapping.write(user, groups.getOrDefault(user.id(), List.of()), context))).toList();
-        return ScimJson.response(200, request.listResponse(page.totalResults(), resources)).build();
-    }
-
-    private UserModel save(UserModel existing, ScimUserMapping.IncomingUser incoming) {
-        UserProfileDeclaration.ensure(session, realm);
-        // Also for realms whose connector came with an import: the console's Invitation section and its resend box.
-        InvitationProfileDeclaration.ensure(session, realm);
-        UserRoleAssignment assignment = context.connector().roleMapping()
-                .map(policy -> new UserRoleAssignment(session, realm, policy)).orElse(null);
-        if (assignment != null) {
-            List<String> groups = existing == null ? List.of()
-                    : UserGroupMemberships.of(context, List.of(existing.getId())).getOrDefault(existing.getId(), List.of())
-                            .stream().flatMap(UserGroupMemberships.Membership::names).toList();
-            assignment.decide(incoming, groups);
+    private Response render(ProvisioningResult result) {
+        if (result.resource() == null) {
+            return Response.status(result.status()).build();
         }
-        if (existing != null && !existing.getUsername().equalsIgnoreCase(incoming.userName())
-                && !realm.isEditUsernameAllowed()) {
-            throw ScimException.of(400, "mutability", "userName cannot change: this realm does not allow editing"
-                    + " usernames (Realm settings > Login > Edit username)");
+        Response.ResponseBuilder response = ScimJson.versioned(result.status(), result.resource(), result.version());
+        if (result.status() == 201) {
+            response.location(context.location("Users", result.id()));
         }
-        UserModel sameName = session.users().getUserByUsername(realm, incoming.userName());
-        if (sameName != null && (existing == null || !sameName.getId().equals(existing.getId()))) {
-            throw ScimException.uniqueness("A user with userName '" + incoming.userName() + "' already exists");
-        }
-        if (incoming.email() != null && !realm.isDuplicateEmailsAllowed()) {
-            UserModel sameEmail = session.users().getUserByEmail(realm, incoming.email());
-            if (sameEmail != null && (existing == null || !sameEmail.getId().equals(existing.getId()))) {
-                throw ScimException.uniqueness("A user with email '" + incoming.email() + "' already exists");
-            }
-        }
-        UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
-        UserModel user;
-        try {
-            if (existing == null) {
-                user = profiles.create(UserProfileContext.USER_API, incoming.profileAttributes()).create();
-                OrganizationModel organization = context.organization();
-                if (organization != null) {
-                    session.getProvider(OrganizationProvider.class).addMember(organization, user);
-                }
-            } else {
-                profiles.create(UserProfileContext.USER_API, incoming.profileAttributes(), existing).update(false);
-                user = existing;
-                clearAbsent(user, incoming);
-                // Attribute-only changes leave the user row untouched; meta.lastModified must still move.
-                user.setLastModifiedTimestamp(System.currentTimeMillis());
-            }
-        } catch (ValidationException e) {
-            // The profile's own duplicate checks fire when a concurrent request won the race.
-            if (e.hasError(Messages.USERNAME_EXISTS, Messages.EMAIL_EXISTS)) {
-                throw ScimException.uniqueness("A user with this userName or email already exists");
-            }
-            throw ScimException.invalidValue(describe(e));
-        } catch (ModelDuplicateException e) {
-            // Lost a race with a concurrent write of the same userName or email.
-            throw ScimException.uniqueness("A user with this userName or email already exists");
-        }
-        if (assignment != null) {
-            assignment.apply(user);
-        }
-        if (user.isEnabled() != incoming.active()) {
-            user.setEnabled(incoming.active());
-            if (!incoming.active() && existing != null) {
-                DeprovisioningPolicy policy = context.connector().onDeactivate();
-                if (policy == DeprovisioningPolicy.DELETE) {
-                    removeAfterReply = true;
-                } else {
-                    revoke(user, policy, "deactivated");
-                }
-            }
-        }
-        if (incoming.active() && DeprovisioningState.cancelPurge(user)) {
-            LifecycleEvents.send(session, realm, user.getId(), user.getUsername(),
-                    LifecycleEvents.PURGE_CANCELLED, actor(), Map.of("reason", "reactivated"));
-        }
-        return user;
-    }
-
-    /** A re-pushed user whose invitation expired, or a reactivated one who never accepted, is invited anew. */
-    private UserModel invite(UserModel user, boolean wasEnabled) {
-        InvitationPolicy invitations = invitationPolicy();
-        if (invitations != null) {
-            ProvisioningInvitations.updated(session, realm, user, wasEnabled, context.connector().name(), invitations);
-        }
-        return user;
-    }
-
-    /**
-     * A POST of a userName that exists stays 409 (RFC 7644 §3.3), but when that user's invitation
-     * expired it is the IdP re-pushing someone stuck with a dead link: a fresh invitation goes out.
-     * In its own transaction, because the 409 rolls this request's work back.
-     */
-    private void healStaleInvitationOfExisting(String userName) {
-        UserModel existing = session.users().getUserByUsername(realm, userName);
-        if (existing == null || !visible(existing) || invitationPolicy() == null
-                || !InvitationState.of(existing).expiredAt(org.keycloak.common.util.Time.currentTimeMillis())) {
-            return;
-        }
-        String userId = existing.getId();
-        String realmId = realm.getId();
-        String connector = context.connector().name();
-        InvitationPolicy invitations = invitationPolicy();
-        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), session.getContext(), inner -> {
-            RealmModel innerRealm = inner.realms().getRealm(realmId);
-            UserModel user = inner.users().getUserById(innerRealm, userId);
-            if (user != null) {
-                ProvisioningInvitations.updated(inner, innerRealm, user, true, connector, invitations);
-            }
-        });
-    }
-
-    /** The connector's invitation policy, or null when its stored settings are invalid (logged). */
-    private InvitationPolicy invitationPolicy() {
-        try {
-            return context.connector().invitationPolicy();
-        } catch (IllegalArgumentException invalid) {
-            LOG.warnf("Connector %s in realm %s: invitations skipped, %s", context.connector().name(), realm.getName(),
-                    invalid.getMessage());
-            return null;
-        }
-    }
-
-    private boolean visible(UserModel user) {
-        if (user.getServiceAccountClientLink() != null) {
-            return false;
-        }
-        OrganizationModel organization = context.organization();
-        return organization == null
-                || session.getProvider(OrganizationProvider.class).getMemberById(organization, user.getId()) != null;
-    }
-
-    /**
-     * The user profile skips empty values instead of removing them, so what a PUT or PATCH left
-     * out is removed here. Only SCIM-owned attributes: anything else on the user stays.
-     */
-    private static void clearAbsent(UserModel user, ScimUserMapping.IncomingUser incoming) {
-        incoming.attributes().forEach((name, values) -> {
-            if (values.isEmpty() && user.getFirstAttribute(name) != null) {
-                user.removeAttribute(name);
-            }
-        });
-        if (incoming.email() == null && user.getEmail() != null) {
-            user.setEmail(null);
-        }
-        if (incoming.givenName() == null && user.getFirstName() != null) {
-            user.setFirstName(null);
-        }
-        if (incoming.familyName() == null && user.getLastName() != null) {
-            user.setLastName(null);
-        }
-    }
-
-    private Response updated(UserModel user) {
-        ObjectNode resource = view(user);
-        if (removeAfterReply) {
-            // Policy delete on deactivation: the reply shows the user as deactivated; it is gone afterwards.
-            remove(user, "deactivated");
-            return withVersion(ScimJson.response(200, resource), resource).build();
-        }
-        ScimAdminEvents.send(context, OperationType.UPDATE, ResourceType.USER, "users/" + user.getId(),
-                ScimJson.write(resource));
-        return withVersion(ScimJson.response(200, resource), resource).build();
-    }
-
-    /** Applies {@code If-Match}; returns the current resource for callers that build on it. */
-    private ObjectNode checkVersion(UserModel user, String ifMatch) {
-        ObjectNode current = view(user);
-        if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(current.at("/meta/version").asText())) {
-            throw ScimException.of(412, null, "The user was changed since version " + ifMatch
-                    + "; read it again and retry");
-        }
-        return current;
-    }
-
-    private ScimUserMapping.IncomingUser read(ObjectNode body) {
-        return ScimUserMapping.read(body, context.connector().extensionSchemas());
-    }
-
-    /** The user as SCIM shows it, with its pushed groups. */
-    private ObjectNode view(UserModel user) {
-        List<UserGroupMemberships.Membership> groups = UserGroupMemberships.of(context, List.of(user.getId()))
-                .getOrDefault(user.getId(), List.of());
-        return ScimUserMapping.write(ScimUserRecord.of(user), groups, context);
-    }
-
-    private UserModel find(String id) {
-        OrganizationModel organization = context.organization();
-        UserModel user = organization == null ? session.users().getUserById(realm, id)
-                : session.getProvider(OrganizationProvider.class).getMemberById(organization, id);
-        if (user == null || user.getServiceAccountClientLink() != null
-                || DeprovisioningState.deletedBy(user, context.connector().name())) {
-            throw ScimException.notFound("User " + id + " not found");
-        }
-        return user;
-    }
-
-    private static Response.ResponseBuilder withVersion(Response.ResponseBuilder response, ObjectNode resource) {
-        return response.tag(ScimJson.entityTag(resource.at("/meta/version").asText()));
-    }
-
-    private static String describe(ValidationException e) {
-        return e.getErrors().stream()
-                .map(error -> error.getAttribute() + ": " + error.getMessage())
-                .collect(Collectors.joining("; "));
+        return response.build();
     }
 }

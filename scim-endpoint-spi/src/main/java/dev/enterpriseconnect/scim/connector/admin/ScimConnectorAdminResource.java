@@ -107,7 +107,8 @@ public final class ScimConnectorAdminResource {
             component.put(ScimConnectorConfig.GROUPS_PARENT, request.get("groupsParent").asText());
         }
         List<String> settings = new java.util.ArrayList<>(List.of(ScimConnectorConfig.MAX_PAGE_SIZE,
-                ScimConnectorConfig.BULK_MAX_OPERATIONS, ScimConnectorConfig.BULK_MAX_PAYLOAD_SIZE));
+                ScimConnectorConfig.BULK_MAX_OPERATIONS, ScimConnectorConfig.BULK_MAX_PAYLOAD_SIZE,
+                ScimConnectorConfig.MAX_REQUEST_SIZE, ScimConnectorConfig.ALLOW_PRIVILEGED_USERS));
         settings.addAll(InvitationPolicy.KEYS);
         for (String setting : settings) {
             if (request.hasNonNull(setting)) {
@@ -249,8 +250,15 @@ public final class ScimConnectorAdminResource {
         node.set("deprovisioning", deprovisioning(connector));
         node.put("bulkMaxOperations", connector.bulkMaxOperations());
         node.put("bulkMaxPayloadSize", connector.bulkMaxPayloadSize());
+        node.put("maxRequestSize", connector.maxRequestSize());
+        node.put("allowPrivilegedUsers", connector.allowsPrivilegedUsers());
         if (connector.organizationId() != null) {
             node.put("organizationId", connector.organizationId());
+        }
+        String problem = ScimRequestContext.problem(session, connector);
+        node.put("status", problem == null ? "ok" : "broken");
+        if (problem != null) {
+            node.put("problem", problem);
         }
         if (connector.previousSecretExpiresAt() != null) {
             node.put("previousSecretValidUntil", connector.previousSecretExpiresAt());

@@ -1,0 +1,77 @@
+package dev.enterpriseconnect.scim.provisioning;
+
+import java.util.Optional;
+
+import org.keycloak.Config;
+import org.keycloak.models.AdminRoles;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.RoleUtils;
+
+import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
+import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
+import dev.enterpriseconnect.scim.protocol.ScimException;
+
+/**
+ * Users a connector must not change unless its settings say so: service accounts, and whoever
+ * holds (directly, through a group or a composite) a role of the realm's {@code realm-management}
+ * client, or in the master realm an admin role. Otherwise a directory could take over an
+ * administrator by changing their email and resetting their password.
+ */
+public final class PrivilegedUsers {
+
+    private PrivilegedUsers() {
+    }
+
+    /** Refuses with 403 when the connector may not change this user. */
+    public static void requireWritable(ScimRequestContext context, UserModel user) {
+        if (context.connector().allowsPrivilegedUsers()) {
+            return;
+        }
+        reason(context.realm(), user).ifPresent(reason -> {
+            throw ScimException.forbidden("User " + user.getId() + " " + reason + "; this connector may not change"
+                    + " privileged users (connector setting " + ScimConnectorConfig.ALLOW_PRIVILEGED_USERS + ")");
+        });
+    }
+
+    private static boolean privileged(RoleModel role, boolean master) {
+        if (role.isClientRole() && role.getContainer() instanceof ClientModel client) {
+            String clientId = client.getClientId();
+            return Constants.REALM_MANAGEMENT_CLIENT_ID.equals(clientId) || master && clientId.endsWith("-realm");
+        }
+        return master && (AdminRoles.ADMIN.equals(role.getName()) || AdminRoles.CREATE_REALM.equals(role.getName()));
+    }
+
+    private static String name(RoleModel role) {
+        return role.getContainer() instanceof ClientModel client ? client.getClientId() + "/" + role.getName()
+                : role.getName();
+    }
+
+    /** Why the user is privileged, or empty. */
+    public static Optional<String> reason(RealmModel realm, UserModel user) {
+        if (user.getServiceAccountClientLink() != null) {
+            return Optional.of("is a service account");
+        }
+        boolean master = Config.getAdminRealm().equals(realm.getName());
+        // The user's own roles first, so the answer names the role an admin actually granted.
+        for (RoleModel held : user.getRoleMappingsStream().toList()) {
+            if (privileged(held, master)) {
+                return Optional.of("holds the admin role " + name(held));
+            }
+            for (RoleModel included : RoleUtils.expandCompositeRoles(java.util.Set.of(held))) {
+                if (privileged(included, master)) {
+                    return Optional.of("holds the role " + name(held) + ", which includes the admin role " + name(included));
+                }
+            }
+        }
+        for (RoleModel reached : RoleUtils.getDeepUserRoleMappings(user)) {
+            if (privileged(reached, master)) {
+                return Optional.of("holds the admin role " + name(reached) + " through a group");
+            }
+        }
+        return Optional.empty();
+    }
+}

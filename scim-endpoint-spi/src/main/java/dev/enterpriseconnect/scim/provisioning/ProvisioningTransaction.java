@@ -1,0 +1,82 @@
+package dev.enterpriseconnect.scim.provisioning;
+
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import dev.enterpriseconnect.lifecycle.invitation.InvitationProfileDeclaration;
+import dev.enterpriseconnect.scim.connector.ScimConnector;
+import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
+import dev.enterpriseconnect.scim.protocol.ScimException;
+import dev.enterpriseconnect.scim.user.UserProfileDeclaration;
+import dev.enterpriseconnect.storage.KeycloakDatabase;
+
+/**
+ * Runs one SCIM write as one database transaction that this code commits itself, so that what
+ * the client is told is what the database holds: a SCIM error rolls everything back (events and
+ * log rows included), a success is answered only after the commit went through, and a failure at
+ * commit becomes a SCIM error instead of Keycloak's bare 500. /Bulk runs each operation through
+ * here, so each is atomic on its own.
+ *
+ * <p>The work gets a context bound to a fresh session: Keycloak's request transaction is not used
+ * for writes, so nothing it holds can be committed behind a failed operation.
+ */
+public final class ProvisioningTransaction {
+
+    private static final Logger LOG = Logger.getLogger(ProvisioningTransaction.class);
+
+    /** Seconds a client is asked to wait after losing a race on a database lock. */
+    static final int RETRY_AFTER_SECONDS = 1;
+
+    private ProvisioningTransaction() {
+    }
+
+    public static <T> T run(ScimRequestContext request, Function<ScimRequestContext, T> work) {
+        KeycloakSession outer = request.session();
+        String realmId = request.realm().getId();
+        String connectorId = request.connector().id();
+        try {
+            // Committed before the work's session opens, so the work sees the declared attributes.
+            UserProfileDeclaration.ensure(outer, request.realm());
+            InvitationProfileDeclaration.ensure(outer, request.realm());
+            return KeycloakModelUtils.runJobInTransactionWithResult(outer.getKeycloakSessionFactory(), outer.getContext(),
+                    session -> {
+                        RealmModel realm = session.realms().getRealm(realmId);
+                        session.getContext().setRealm(realm);
+                        ScimConnector connector = ScimConnector.byId(realm, connectorId)
+                                .orElseThrow(() -> ScimException.of(404, null, "This connector was deleted"));
+                        T result = work.apply(new ScimRequestContext(session, realm, connector));
+                        // Constraint and lock failures surface here, inside the mapping below, not at commit.
+                        KeycloakDatabase.entityManager(session).flush();
+                        return result;
+                    }, "scim " + request.connector().name());
+        } catch (ScimException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw translate(e, request);
+        }
+    }
+
+    /** A database failure as the SCIM error a client can act on. */
+    static ScimException translate(RuntimeException e, ScimRequestContext request) {
+        if (DatabaseFailure.isDuplicate(e)) {
+            return ScimException.uniqueness("A resource with the same unique value was created concurrently");
+        }
+        if (DatabaseFailure.isContention(e)) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            LOG.infof("SCIM write of connector %s in realm %s lost a lock race, answered 503: %s",
+                    request.connector().name(), request.realm().getName(), cause.toString());
+            return ScimException.retryLater(RETRY_AFTER_SECONDS,
+                    "Another request was changing the same data; nothing was changed, retry");
+        }
+        LOG.errorf(e, "SCIM write of connector %s in realm %s failed", request.connector().name(),
+                request.realm().getName());
+        return ScimException.of(500, null, "The server could not complete the request; nothing was changed");
+    }
+}

@@ -1,0 +1,407 @@
+package dev.enterpriseconnect.scim.user;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.jboss.logging.Logger;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserManager;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.services.messages.Messages;
+import org.keycloak.userprofile.UserProfileContext;
+import org.keycloak.userprofile.UserProfileProvider;
+import org.keycloak.userprofile.ValidationException;
+
+import dev.enterpriseconnect.lifecycle.deprovisioning.AccessRevocation;
+import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningPolicy;
+import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningState;
+import dev.enterpriseconnect.lifecycle.events.LifecycleEvents;
+import dev.enterpriseconnect.lifecycle.invitation.InvitationPolicy;
+import dev.enterpriseconnect.lifecycle.invitation.InvitationState;
+import dev.enterpriseconnect.lifecycle.invitation.ProvisioningInvitations;
+import dev.enterpriseconnect.scim.endpoint.ScimAdminEvents;
+import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
+import dev.enterpriseconnect.scim.group.UserGroupMemberships;
+import dev.enterpriseconnect.scim.patch.ScimPatch;
+import dev.enterpriseconnect.scim.patch.ScimPatchException;
+import dev.enterpriseconnect.scim.provisioning.PrivilegedUsers;
+import dev.enterpriseconnect.scim.provisioning.ProvisioningResult;
+import dev.enterpriseconnect.storage.RowLock;
+import dev.enterpriseconnect.scim.protocol.ScimException;
+import dev.enterpriseconnect.scim.protocol.ScimSearchRequest;
+import dev.enterpriseconnect.storage.KeycloakDatabase;
+
+/**
+ * The rules of SCIM user provisioning for one connector: what it may see and change (its
+ * Organization's members, not the users it deleted, not privileged users), uniqueness, the
+ * profile write, role and team mapping, deprovisioning policies, invitations and events. Writes
+ * run inside a {@code ProvisioningTransaction}; each locks the user's row before it reads the
+ * version it compares {@code If-Match} with.
+ */
+public final class UserProvisioning {
+
+    private static final Logger LOG = Logger.getLogger(UserProvisioning.class);
+
+    private final ScimRequestContext context;
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    /** Set by a deactivation under the delete policy: the user goes once the answer is built. */
+    private boolean removeAfterView;
+
+    public UserProvisioning(ScimRequestContext context) {
+        this.context = context;
+        this.session = context.session();
+        this.realm = context.realm();
+    }
+
+    public ProvisioningResult create(ObjectNode body) {
+        ScimUserMapping.IncomingUser incoming = read(body);
+        UserModel deletedHere = deletedByThisConnector(incoming.userName());
+        UserModel user;
+        if (deletedHere != null) {
+            // The IdP creates again a user it deleted while the policy kept it: the same account returns,
+            // and, like any reactivation, gets a new invitation if it never accepted the old one.
+            PrivilegedUsers.requireWritable(context, deletedHere);
+            deletedHere.removeAttribute(DeprovisioningState.DELETED_BY_CONNECTOR);
+            boolean wasEnabled = deletedHere.isEnabled();
+            user = invite(save(deletedHere, incoming), wasEnabled);
+        } else {
+            healStaleInvitationOfExisting(incoming.userName());
+            user = save(null, incoming);
+            InvitationPolicy invitations = invitationPolicy();
+            if (invitations != null) {
+                ProvisioningInvitations.created(session, realm, user, context.connector().name(), invitations);
+            }
+        }
+        ObjectNode resource = view(user);
+        ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(),
+                dev.enterpriseconnect.scim.protocol.ScimJson.write(resource));
+        return new ProvisioningResult(201, user.getId(), resource);
+    }
+
+    public ProvisioningResult replace(String id, ObjectNode body, String ifMatch) {
+        UserModel user = findForWrite(id);
+        checkVersion(user, ifMatch);
+        ScimUserMapping.IncomingUser incoming = read(body);
+        boolean wasEnabled = user.isEnabled();
+        return updated(invite(save(user, incoming), wasEnabled));
+    }
+
+    public ProvisioningResult patch(String id, ObjectNode body, String ifMatch) {
+        UserModel user = findForWrite(id);
+        ObjectNode current = checkVersion(user, ifMatch);
+        ObjectNode patched;
+        try {
+            patched = ScimPatch.apply(current, body);
+        } catch (ScimPatchException e) {
+            throw ScimException.of(400, e.scimType(), e.getMessage());
+        }
+        InvitationView.requireUnchanged(current, patched);
+        boolean wasEnabled = user.isEnabled();
+        return updated(invite(save(user, read(patched)), wasEnabled));
+    }
+
+    /**
+     * Applies the connector's DELETE policy. Under disable and disable-then-delete the account
+     * stays in Keycloak, disabled, but for this connector it is gone as RFC 7644 requires: GET,
+     * PUT, PATCH and DELETE answer 404 and lists leave it out; a later POST of its userName brings
+     * it back.
+     */
+    public ProvisioningResult delete(String id, String ifMatch) {
+        UserModel user = findForWrite(id);
+        checkVersion(user, ifMatch);
+        DeprovisioningPolicy policy = context.connector().onDelete();
+        if (policy == DeprovisioningPolicy.DELETE) {
+            remove(user, "deleted");
+        } else {
+            UserGroupMemberships.of(context, List.of(id)).getOrDefault(id, List.of()).forEach(membership -> {
+                var group = session.groups().getGroupById(realm, membership.groupId());
+                if (group != null) {
+                    user.leaveGroup(group);
+                }
+            });
+            user.setEnabled(false);
+            user.setSingleAttribute(DeprovisioningState.DELETED_BY_CONNECTOR, context.connector().name());
+            ScimAdminEvents.send(context, OperationType.DELETE, ResourceType.USER, "users/" + id, null);
+            lifecycleEvent(user, LifecycleEvents.DELETED_AS_DISABLED, policy, "deleted");
+            revoke(user, policy, "deleted");
+        }
+        return new ProvisioningResult(204, id, null);
+    }
+
+    /** The user as this connector sees it; 404 when it is out of the connector's scope. */
+    public ObjectNode get(String id) {
+        return view(find(id));
+    }
+
+    /** A page of users and its total, all counted and filtered in the database. */
+    public ObjectNode search(ScimSearchRequest request) {
+        OrganizationModel organization = context.organization();
+        ScimUserQuery.Page page = new ScimUserQuery(KeycloakDatabase.entityManager(session), realm,
+                organization == null ? null : organization.getId(), context.connector().name())
+                .find(request.filter(), request.sortBy(), request.descending(), request.startIndex(),
+                        request.pageSize(context.connector().maxPageSize()));
+        Map<String, List<UserGroupMemberships.Membership>> groups = request.projection().wants("groups")
+                ? UserGroupMemberships.of(context, page.users().stream().map(ScimUserRecord::id).toList()) : Map.of();
+        List<ObjectNode> resources = page.users().stream().map(user -> request.projection().apply(
+                ScimUserMapping.write(user, groups.getOrDefault(user.id(), List.of()), context))).toList();
+        return request.listResponse(page.totalResults(), resources);
+    }
+
+    /** Disables and revokes at once; schedules the purge when the policy keeps the user only for a while. */
+    private void revoke(UserModel user, DeprovisioningPolicy policy, String reason) {
+        AccessRevocation.revokeAll(session, realm, user);
+        lifecycleEvent(user, LifecycleEvents.ACCESS_REVOKED, policy, reason);
+        if (policy == DeprovisioningPolicy.DISABLE_THEN_DELETE) {
+            Instant purgeAt = Instant.ofEpochMilli(org.keycloak.common.util.Time.currentTimeMillis())
+                    .plus(context.connector().deprovisionRetention());
+            DeprovisioningState.schedulePurge(user, purgeAt);
+            LifecycleEvents.send(session, realm, user.getId(), user.getUsername(),
+                    LifecycleEvents.PURGE_SCHEDULED, actor(), Map.of("policy", policy.value(), "reason", reason,
+                            "purgeAt", DeprovisioningState.format(purgeAt)));
+        }
+    }
+
+    private void remove(UserModel user, String reason) {
+        String id = user.getId();
+        String username = user.getUsername();
+        new UserManager(session).removeUser(realm, user);
+        ScimAdminEvents.send(context, OperationType.DELETE, ResourceType.USER, "users/" + id, null);
+        LifecycleEvents.send(session, realm, id, username, LifecycleEvents.DELETED, actor(),
+                Map.of("policy", DeprovisioningPolicy.DELETE.value(), "reason", reason));
+    }
+
+    private void lifecycleEvent(UserModel user, String step, DeprovisioningPolicy policy, String reason) {
+        LifecycleEvents.send(session, realm, user.getId(), user.getUsername(), step, actor(),
+                Map.of("policy", policy.value(), "reason", reason));
+    }
+
+    private String actor() {
+        return "scim:" + context.connector().name();
+    }
+
+    /** A user with this userName that this connector deleted while its policy kept the account, locked. */
+    private UserModel deletedByThisConnector(String userName) {
+        UserModel user = userName == null ? null : session.users().getUserByUsername(realm, userName);
+        if (user == null || !DeprovisioningState.deletedBy(user, context.connector().name())) {
+            return null;
+        }
+        UserModel locked = RowLock.user(session, realm, user.getId());
+        return locked != null && DeprovisioningState.deletedBy(locked, context.connector().name()) ? locked : null;
+    }
+
+    private UserModel save(UserModel existing, ScimUserMapping.IncomingUser incoming) {
+        UserRoleAssignment assignment = context.connector().roleMapping()
+                .map(policy -> new UserRoleAssignment(session, realm, policy)).orElse(null);
+        if (assignment != null) {
+            List<String> groups = existing == null ? List.of()
+                    : UserGroupMemberships.of(context, List.of(existing.getId())).getOrDefault(existing.getId(), List.of())
+                            .stream().flatMap(UserGroupMemberships.Membership::names).toList();
+            assignment.decide(incoming, groups);
+        }
+        if (existing != null && !existing.getUsername().equalsIgnoreCase(incoming.userName())
+                && !realm.isEditUsernameAllowed()) {
+            throw ScimException.of(400, "mutability", "userName cannot change: this realm does not allow editing"
+                    + " usernames (Realm settings > Login > Edit username)");
+        }
+        UserModel sameName = session.users().getUserByUsername(realm, incoming.userName());
+        if (sameName != null && (existing == null || !sameName.getId().equals(existing.getId()))) {
+            throw ScimException.uniqueness("A user with userName '" + incoming.userName() + "' already exists");
+        }
+        if (incoming.email() != null && !realm.isDuplicateEmailsAllowed()) {
+            UserModel sameEmail = session.users().getUserByEmail(realm, incoming.email());
+            if (sameEmail != null && (existing == null || !sameEmail.getId().equals(existing.getId()))) {
+                throw ScimException.uniqueness("A user with email '" + incoming.email() + "' already exists");
+            }
+        }
+        UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
+        UserModel user;
+        try {
+            if (existing == null) {
+                user = profiles.create(UserProfileContext.USER_API, incoming.profileAttributes()).create();
+                OrganizationModel organization = context.organization();
+                if (organization != null) {
+                    session.getProvider(OrganizationProvider.class).addMember(organization, user);
+                }
+            } else {
+                profiles.create(UserProfileContext.USER_API, incoming.profileAttributes(), existing).update(false);
+                user = existing;
+                clearAbsent(user, incoming);
+                // Attribute-only changes leave the user row untouched; meta.lastModified must still move.
+                user.setLastModifiedTimestamp(org.keycloak.common.util.Time.currentTimeMillis());
+            }
+        } catch (ValidationException e) {
+            // The profile's own duplicate checks fire when a concurrent request won the race.
+            if (e.hasError(Messages.USERNAME_EXISTS, Messages.EMAIL_EXISTS)) {
+                throw ScimException.uniqueness("A user with this userName or email already exists");
+            }
+            throw ScimException.invalidValue(describe(e));
+        } catch (ModelDuplicateException e) {
+            // Lost a race with a concurrent write of the same userName or email.
+            throw ScimException.uniqueness("A user with this userName or email already exists");
+        }
+        if (assignment != null) {
+            assignment.apply(user);
+        }
+        if (user.isEnabled() != incoming.active()) {
+            user.setEnabled(incoming.active());
+            if (!incoming.active() && existing != null) {
+                DeprovisioningPolicy policy = context.connector().onDeactivate();
+                if (policy == DeprovisioningPolicy.DELETE) {
+                    removeAfterView = true;
+                } else {
+                    revoke(user, policy, "deactivated");
+                }
+            }
+        }
+        if (incoming.active() && DeprovisioningState.cancelPurge(user)) {
+            LifecycleEvents.send(session, realm, user.getId(), user.getUsername(),
+                    LifecycleEvents.PURGE_CANCELLED, actor(), Map.of("reason", "reactivated"));
+        }
+        return user;
+    }
+
+    /** A re-pushed user whose invitation expired, or a reactivated one who never accepted, is invited anew. */
+    private UserModel invite(UserModel user, boolean wasEnabled) {
+        InvitationPolicy invitations = invitationPolicy();
+        if (invitations != null) {
+            ProvisioningInvitations.updated(session, realm, user, wasEnabled, context.connector().name(), invitations);
+        }
+        return user;
+    }
+
+    /**
+     * A POST of a userName that exists stays 409 (RFC 7644 §3.3), but when that user's invitation
+     * expired it is the IdP re-pushing someone stuck with a dead link: a fresh invitation goes out.
+     * In its own transaction, because the 409 rolls this request's work back.
+     */
+    private void healStaleInvitationOfExisting(String userName) {
+        UserModel existing = session.users().getUserByUsername(realm, userName);
+        if (existing == null || !visible(existing) || invitationPolicy() == null
+                || !InvitationState.of(existing).expiredAt(org.keycloak.common.util.Time.currentTimeMillis())) {
+            return;
+        }
+        String userId = existing.getId();
+        String realmId = realm.getId();
+        String connector = context.connector().name();
+        InvitationPolicy invitations = invitationPolicy();
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), session.getContext(), inner -> {
+            RealmModel innerRealm = inner.realms().getRealm(realmId);
+            UserModel user = inner.users().getUserById(innerRealm, userId);
+            if (user != null) {
+                ProvisioningInvitations.updated(inner, innerRealm, user, true, connector, invitations);
+            }
+        });
+    }
+
+    /** The connector's invitation policy, or null when its stored settings are invalid (logged). */
+    private InvitationPolicy invitationPolicy() {
+        try {
+            return context.connector().invitationPolicy();
+        } catch (IllegalArgumentException invalid) {
+            LOG.warnf("Connector %s in realm %s: invitations skipped, %s", context.connector().name(), realm.getName(),
+                    invalid.getMessage());
+            return null;
+        }
+    }
+
+    private boolean visible(UserModel user) {
+        if (user.getServiceAccountClientLink() != null
+                || DeprovisioningState.deletedBy(user, context.connector().name())) {
+            return false;
+        }
+        OrganizationModel organization = context.organization();
+        return organization == null
+                || session.getProvider(OrganizationProvider.class).getMemberById(organization, user.getId()) != null;
+    }
+
+    /**
+     * The user profile skips empty values instead of removing them, so what a PUT or PATCH left
+     * out is removed here. Only SCIM-owned attributes: anything else on the user stays.
+     */
+    private static void clearAbsent(UserModel user, ScimUserMapping.IncomingUser incoming) {
+        incoming.attributes().forEach((name, values) -> {
+            if (values.isEmpty() && user.getFirstAttribute(name) != null) {
+                user.removeAttribute(name);
+            }
+        });
+        if (incoming.email() == null && user.getEmail() != null) {
+            user.setEmail(null);
+        }
+        if (incoming.givenName() == null && user.getFirstName() != null) {
+            user.setFirstName(null);
+        }
+        if (incoming.familyName() == null && user.getLastName() != null) {
+            user.setLastName(null);
+        }
+    }
+
+    private ProvisioningResult updated(UserModel user) {
+        ObjectNode resource = view(user);
+        if (removeAfterView) {
+            // Policy delete on deactivation: the answer shows the user as deactivated; it is gone afterwards.
+            remove(user, "deactivated");
+            return new ProvisioningResult(200, user.getId(), resource);
+        }
+        ScimAdminEvents.send(context, OperationType.UPDATE, ResourceType.USER, "users/" + user.getId(),
+                dev.enterpriseconnect.scim.protocol.ScimJson.write(resource));
+        return new ProvisioningResult(200, user.getId(), resource);
+    }
+
+    /** Applies {@code If-Match} to the locked user; returns the current resource for callers that build on it. */
+    private ObjectNode checkVersion(UserModel user, String ifMatch) {
+        ObjectNode current = view(user);
+        if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(current.at("/meta/version").asText())) {
+            throw ScimException.of(412, null, "The user was changed since version " + ifMatch
+                    + "; read it again and retry");
+        }
+        return current;
+    }
+
+    private ScimUserMapping.IncomingUser read(ObjectNode body) {
+        return ScimUserMapping.read(body, context.connector().extensionSchemas());
+    }
+
+    /** The user as SCIM shows it, with its pushed groups. */
+    private ObjectNode view(UserModel user) {
+        List<UserGroupMemberships.Membership> groups = UserGroupMemberships.of(context, List.of(user.getId()))
+                .getOrDefault(user.getId(), List.of());
+        return ScimUserMapping.write(ScimUserRecord.of(user), groups, context);
+    }
+
+    /** The user if this connector may see it: in its Organization, not a service account, not deleted by it. */
+    private UserModel find(String id) {
+        UserModel user = session.users().getUserById(realm, id);
+        if (user == null || !visible(user)) {
+            throw ScimException.notFound("User " + id + " not found");
+        }
+        return user;
+    }
+
+    /** The user locked for this transaction, if this connector may see it and change it. */
+    private UserModel findForWrite(String id) {
+        UserModel user = RowLock.user(session, realm, id);
+        if (user == null || !visible(user)) {
+            throw ScimException.notFound("User " + id + " not found");
+        }
+        PrivilegedUsers.requireWritable(context, user);
+        return user;
+    }
+
+    private static String describe(ValidationException e) {
+        return e.getErrors().stream()
+                .map(error -> error.getAttribute() + ": " + error.getMessage())
+                .collect(Collectors.joining("; "));
+    }
+}
