@@ -15,7 +15,8 @@ import org.keycloak.models.UserModel;
 
 /**
  * Carries a policy's decisions into Keycloak for both of its users, SCIM writes and brokered
- * logins: grants and revokes only the roles the policy manages, moves the user between the team
+ * logins: grants the decided roles and revokes only table roles a policy granted (never one an
+ * administrator or another mapper granted, see {@link ManagedRoleDelta}), moves the user between the team
  * groups under the policy's team parent, and reads the realm's team names for the decision.
  */
 public final class RoleAndTeamWriter {
@@ -32,15 +33,34 @@ public final class RoleAndTeamWriter {
         return parent == null ? List.of() : parent.getSubGroupsStream().map(GroupModel::getName).toList();
     }
 
-    /** @throws IllegalStateException when a role of the table does not exist in the realm */
-    public static void applyRole(RealmModel realm, UserModel user, RoleMappingPolicy policy, RoleDecision role) {
+    /**
+     * A SCIM write: grants the decided roles and revokes only the table roles our policies granted
+     * ({@link PolicyGrantedRoles}); a role an administrator or anything else granted stays.
+     *
+     * @throws IllegalStateException when a role of the table does not exist in the realm
+     */
+    public static ManagedRoleDelta applyRole(RealmModel realm, UserModel user, RoleMappingPolicy policy,
+            RoleDecision role) {
+        return applyRole(realm, user, policy, role, Set.of());
+    }
+
+    /**
+     * @param grantedByOthers roles other identity-provider mappers grant in this login (Keycloak's
+     *                        mapper-granted roles): never revoked
+     * @return the changes made
+     * @throws IllegalStateException when a role of the table does not exist in the realm
+     */
+    public static ManagedRoleDelta applyRole(RealmModel realm, UserModel user, RoleMappingPolicy policy,
+            RoleDecision role, Set<RoleReference> grantedByOthers) {
         if (!role.managed()) {
-            return;
+            return new ManagedRoleDelta(Set.of(), Set.of(), Set.of());
         }
         Set<RoleReference> held = user.getRoleMappingsStream().map(RoleAndTeamWriter::reference).collect(Collectors.toSet());
-        ManagedRoleDelta delta = ManagedRoleDelta.of(policy, held, role);
+        ManagedRoleDelta delta = ManagedRoleDelta.of(policy, held, PolicyGrantedRoles.read(user), grantedByOthers, role);
         delta.revoke().forEach(reference -> user.deleteRoleMapping(resolve(realm, reference)));
         delta.grant().forEach(reference -> user.grantRole(resolve(realm, reference)));
+        PolicyGrantedRoles.write(user, delta.recorded());
+        return delta;
     }
 
     /** Creates the team parent and the team group on first use. */
@@ -94,7 +114,8 @@ public final class RoleAndTeamWriter {
         return parent;
     }
 
-    private static RoleReference reference(RoleModel role) {
+    /** The table form of a Keycloak role. */
+    public static RoleReference reference(RoleModel role) {
         return role.isClientRole() ? RoleReference.client(((ClientModel) role.getContainer()).getClientId(), role.getName())
                 : RoleReference.realm(role.getName());
     }

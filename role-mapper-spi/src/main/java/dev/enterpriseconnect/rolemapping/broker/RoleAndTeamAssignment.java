@@ -2,6 +2,7 @@ package dev.enterpriseconnect.rolemapping.broker;
 
 import java.util.List;
 
+import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -15,8 +16,9 @@ import dev.enterpriseconnect.rolemapping.TeamDecision;
 
 /**
  * The role and team a login gives a user under a policy. {@link #decide} only reads (so a refused
- * value is found before the user is created or changed); {@link #apply} grants and revokes only the
- * roles and team groups the policy manages.
+ * value is found before the user is created or changed); {@link #apply} grants the decided roles,
+ * revokes only table roles a policy granted and that no other mapper grants in this login, and
+ * moves the user between the policy's team groups.
  */
 final class RoleAndTeamAssignment {
 
@@ -62,8 +64,14 @@ final class RoleAndTeamAssignment {
         return team;
     }
 
-    void apply(UserModel user) {
-        RoleAndTeamWriter.applyRole(realm, user, policy, role);
+    /**
+     * Never revokes a role another mapper grants in this login ({@link MapperGrantedRoles}), and
+     * records the decided roles there so that Keycloak's role mappers running after this one do not
+     * revoke them.
+     */
+    void apply(UserModel user, BrokeredIdentityContext context) {
+        RoleAndTeamWriter.applyRole(realm, user, policy, role, MapperGrantedRoles.of(session, realm, context));
+        MapperGrantedRoles.record(context, role.roles());
         RoleAndTeamWriter.applyTeam(session, realm, user, policy, team);
     }
 }

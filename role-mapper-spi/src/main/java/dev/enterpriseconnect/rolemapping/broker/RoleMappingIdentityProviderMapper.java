@@ -27,7 +27,9 @@ import jakarta.ws.rs.core.Response;
  * Applies a {@link RoleMappingPolicy} (configured with the keys of {@link RoleMappingConfig}, exactly as
  * on a SCIM connector) at every brokered login: the user created on first login (JIT) and, with sync
  * mode {@code FORCE}, the user of every later login gets the role and team the incoming values name;
- * only the policy's own roles and team groups change.
+ * only the policy's own roles and team groups change. A role is revoked only if one of our policies
+ * granted it and no other mapper grants it in this login; the roles we grant are added to Keycloak's
+ * mapper-granted roles, so its own role mappers do not revoke them ({@link MapperGrantedRoles}).
  *
  * <p>Values are checked before Keycloak creates or links a user: a refused value (an unknown role, an
  * unknown team) ends the login on an error page that says why, and nothing is stored.
@@ -69,19 +71,19 @@ abstract class RoleMappingIdentityProviderMapper extends AbstractIdentityProvide
     @Override
     public void importNewUser(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapper,
             BrokeredIdentityContext context) {
-        decide(session, realm, mapper, context).apply(user);
+        decide(session, realm, mapper, context).apply(user, context);
     }
 
     @Override
     public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user,
             IdentityProviderMapperModel mapper, BrokeredIdentityContext context) {
-        decide(session, realm, mapper, context).apply(user);
+        decide(session, realm, mapper, context).apply(user, context);
     }
 
     @Override
     public void updateBrokeredUserLegacy(KeycloakSession session, RealmModel realm, UserModel user,
             IdentityProviderMapperModel mapper, BrokeredIdentityContext context) {
-        decide(session, realm, mapper, context).apply(user);
+        decide(session, realm, mapper, context).apply(user, context);
     }
 
     private RoleAndTeamAssignment decide(KeycloakSession session, RealmModel realm, IdentityProviderMapperModel mapper,
