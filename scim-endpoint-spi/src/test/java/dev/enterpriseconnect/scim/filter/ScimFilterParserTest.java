@@ -358,12 +358,12 @@ class ScimFilterParserTest {
 
     @Test
     void tooDeepIsRefusedAtTheOpeningPastTheLimit() {
-        assertEquals("Nested too deeply: '(' at position 11 opens level 11; at most 10 levels of '(', 'not(' and '['"
-                + " are allowed", error(nested("(", 11, "userName eq \"x\"", ")")));
-        assertEquals("Nested too deeply: 'not' at position 41 opens level 11; at most 10 levels of '(', 'not(' and '['"
+        assertEquals("Nested too deeply: '(' at position 6 opens level 6; at most 5 levels of '(', 'not(' and '['"
+                + " are allowed", error(nested("(", 6, "userName eq \"x\"", ")")));
+        assertEquals("Nested too deeply: 'not' at position 21 opens level 6; at most 5 levels of '(', 'not(' and '['"
                 + " are allowed", error(nested("not(", 100, "userName eq \"x\"", ")")));
-        assertEquals("Nested too deeply: '[' at position 47 opens level 11; at most 10 levels of '(', 'not(' and '['"
-                + " are allowed", error(nested("not(", 10, "emails[type eq \"work\"]", ")")));
+        assertEquals("Nested too deeply: '[' at position 27 opens level 6; at most 5 levels of '(', 'not(' and '['"
+                + " are allowed", error(nested("not(", 5, "emails[type eq \"work\"]", ")")));
     }
 
     @Test
@@ -371,7 +371,7 @@ class ScimFilterParserTest {
         assertEquals("Filter is too long: 10006 characters, at most 4096 are allowed (position 4097 is past the limit)",
                 error("(".repeat(5000) + "a eq 1" + ")".repeat(5000)));
         String message = error("(".repeat(2000) + "a eq 1" + ")".repeat(2000));
-        assertEquals("Nested too deeply: '(' at position 11 opens level 11; at most 10 levels of '(', 'not(' and '['"
+        assertEquals("Nested too deeply: '(' at position 6 opens level 6; at most 5 levels of '(', 'not(' and '['"
                 + " are allowed", message);
         // Unbalanced, nothing but openers: the same answer, not a stack overflow.
         assertEquals(message, error("(".repeat(FilterLimits.MAX_LENGTH)));
@@ -403,9 +403,9 @@ class ScimFilterParserTest {
 
     @Test
     void pathsAreHeldToTheSameLimits() {
-        assertEquals("Nested too deeply: '(' at position 18 opens level 11; at most 10 levels of '(', 'not(' and '['"
-                + " are allowed", pathError("members[" + nested("(", 10, "value eq \"1\"", ")") + "]"));
+        assertEquals("Nested too deeply: '(' at position 13 opens level 6; at most 5 levels of '(', 'not(' and '['"
+                + " are allowed", pathError("members[" + nested("(", 5, "value eq \"1\"", ")") + "]"));
         assertEquals(new PathExpression(path("members"), cmp("value", Operator.EQ, "1"), null),
-                ScimFilterParser.parsePath("members[" + nested("(", 9, "value eq \"1\"", ")") + "]"));
+                ScimFilterParser.parsePath("members[" + nested("(", 4, "value eq \"1\"", ")") + "]"));
     }
 }

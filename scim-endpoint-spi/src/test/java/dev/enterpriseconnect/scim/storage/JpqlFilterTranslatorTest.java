@@ -83,6 +83,6 @@ class JpqlFilterTranslatorTest {
     @Test
     void theDeepestNotsLeaveNoNesting() {
         String filter = "not(".repeat(FilterLimits.MAX_DEPTH) + "a eq 1" + ")".repeat(FilterLimits.MAX_DEPTH);
-        assertEquals("a eq 1", jpql(filter));
+        assertEquals(FilterLimits.MAX_DEPTH % 2 == 0 ? "a eq 1" : "not (a eq 1)", jpql(filter));
     }
 }
