@@ -27,6 +27,10 @@ public final class JsonFilterEvaluator {
     private JsonFilterEvaluator() {
     }
 
+    /**
+     * Recurses once per level of the tree, which only {@link ScimFilterParser} builds: at most
+     * {@link FilterLimits#MAX_DEPTH} plus {@link FilterLimits#MAX_TERMS} frames deep.
+     */
     public static boolean matches(ScimFilter filter, JsonNode element) {
         if (filter instanceof And and) {
             return matches(and.left(), element) && matches(and.right(), element);

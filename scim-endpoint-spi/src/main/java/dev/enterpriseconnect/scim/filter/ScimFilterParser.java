@@ -18,14 +18,22 @@ import dev.enterpriseconnect.scim.filter.ScimFilter.ValuePath;
  * Recursive-descent parser for SCIM filters (RFC 7644 §3.4.2.2) and PATCH paths (§3.5.2).
  * Precedence, loosest first: {@code or}, {@code and}, {@code not(...)} / {@code (...)} /
  * attribute expressions. Keywords and operators are case-insensitive. Error messages give
- * 1-based positions.
+ * 1-based positions. Every input is held to {@link FilterLimits}: its length before tokenising,
+ * its nesting before each recursive descent, its number of terms as they are read.
  */
 public final class ScimFilterParser {
 
     private final List<Token> tokens;
     private int next;
+    private int depth;
+    private int terms;
 
-    private ScimFilterParser(String text) {
+    private ScimFilterParser(String text, String what) {
+        if (text.length() > FilterLimits.MAX_LENGTH) {
+            throw new ScimFilterException(what + " is too long: " + text.length() + " characters, at most "
+                    + FilterLimits.MAX_LENGTH + " are allowed (position " + (FilterLimits.MAX_LENGTH + 1)
+                    + " is past the limit)");
+        }
         this.tokens = FilterTokenizer.tokenize(text);
     }
 
@@ -33,7 +41,7 @@ public final class ScimFilterParser {
         if (filter == null || filter.isBlank()) {
             throw new ScimFilterException("Filter is empty");
         }
-        ScimFilterParser parser = new ScimFilterParser(filter);
+        ScimFilterParser parser = new ScimFilterParser(filter, "Filter");
         ScimFilter result = parser.or(false);
         parser.expectEnd("'and', 'or' or the end of the filter");
         return result;
@@ -43,7 +51,7 @@ public final class ScimFilterParser {
         if (path == null || path.isBlank()) {
             throw new ScimFilterException("Path is empty");
         }
-        ScimFilterParser parser = new ScimFilterParser(path);
+        ScimFilterParser parser = new ScimFilterParser(path, "Path");
         Token first = parser.take();
         AttributePath attribute = parser.attributePath(first);
         ScimFilter valueFilter = null;
@@ -52,6 +60,7 @@ public final class ScimFilterParser {
         if (bracket.kind() == Kind.LBRACKET) {
             parser.requireTopLevel(attribute, bracket);
             parser.take();
+            parser.enter(bracket);
             valueFilter = parser.or(true);
             parser.close(bracket);
             Token sub = parser.peek();
@@ -139,11 +148,13 @@ public final class ScimFilterParser {
                 throw new ScimFilterException("Expected '(' after 'not' at position " + paren.position()
                         + found(paren));
             }
+            enter(token);
             ScimFilter inner = or(inValueFilter);
             close(paren);
             return new Not(inner);
         }
         if (token.kind() == Kind.LPAREN) {
+            enter(token);
             ScimFilter inner = or(inValueFilter);
             close(token);
             return inner;
@@ -155,7 +166,7 @@ public final class ScimFilterParser {
         AttributePath path = attributePath(token);
         Token bracket = peek();
         if (bracket.kind() != Kind.LBRACKET) {
-            return condition(path, token.text());
+            return condition(path, token.text(), token);
         }
         if (inValueFilter) {
             throw new ScimFilterException("Nested value paths are not allowed: '[' at position "
@@ -163,18 +174,24 @@ public final class ScimFilterParser {
         }
         requireTopLevel(path, bracket);
         take();
+        enter(bracket);
         ScimFilter filter = or(true);
         close(bracket);
         Token sub = peek();
         if (isSubAttributeToken(sub)) {
             take();
             AttributePath subPath = AttributePath.of(subAttributeName(sub));
-            filter = new And(filter, condition(subPath, sub.text()));
+            filter = new And(filter, condition(subPath, sub.text(), sub));
         }
         return new ValuePath(path, filter);
     }
 
-    private ScimFilter condition(AttributePath path, String shownPath) {
+    private ScimFilter condition(AttributePath path, String shownPath, Token start) {
+        if (++terms > FilterLimits.MAX_TERMS) {
+            throw new ScimFilterException("Too many terms: the comparison at position " + start.position()
+                    + " is number " + terms + "; at most " + FilterLimits.MAX_TERMS + " comparisons and 'pr' tests"
+                    + " are allowed");
+        }
         Token operator = take();
         if (operator.kind() == Kind.END) {
             throw new ScimFilterException("Expected an operator after '" + shownPath + "' at position "
@@ -312,11 +329,24 @@ public final class ScimFilterParser {
         return name;
     }
 
+    /**
+     * One level deeper, for the '(', 'not' or '[' at {@code opener}; refused past the limit before
+     * the parser recurses, so no input can exhaust its stack.
+     */
+    private void enter(Token opener) {
+        if (++depth > FilterLimits.MAX_DEPTH) {
+            throw new ScimFilterException("Nested too deeply: '" + opener.text() + "' at position " + opener.position()
+                    + " opens level " + depth + "; at most " + FilterLimits.MAX_DEPTH + " levels of '(', 'not(' and"
+                    + " '[' are allowed");
+        }
+    }
+
     private void close(Token opener) {
         Kind closing = opener.kind() == Kind.LPAREN ? Kind.RPAREN : Kind.RBRACKET;
         String closer = closing == Kind.RPAREN ? ")" : "]";
         Token token = take();
         if (token.kind() == closing) {
+            depth--;
             return;
         }
         if (token.kind() == Kind.END) {

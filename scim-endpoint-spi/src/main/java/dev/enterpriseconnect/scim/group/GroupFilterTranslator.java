@@ -2,6 +2,8 @@ package dev.enterpriseconnect.scim.group;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import dev.enterpriseconnect.scim.filter.AttributePath;
@@ -54,16 +56,23 @@ final class GroupFilterTranslator extends JpqlFilterTranslator {
         throw unsupported(((ScimFilter.ValuePath) filter).attribute());
     }
 
-    /** {@code members[value eq "id"]}: a membership check, one indexed lookup. */
+    /**
+     * {@code members[value eq "id"]}: a membership check, one indexed lookup. An {@code or} of such
+     * ids is one lookup too, with {@code in}, however many there are.
+     */
     private String members(ScimFilter inner) {
-        if (inner instanceof ScimFilter.Comparison c && c.path().is("value") && c.operator() == Operator.EQ) {
-            return "exists (select m.groupId from UserGroupMembershipEntity m where m.groupId = g.id and m.user.id = "
-                    + where.bind(String.valueOf(c.value())) + ")";
+        Normal normal = normalise(inner);
+        List<Normal> parts = normal instanceof Junction or && !or.and() ? or.parts() : List.of(normal);
+        List<String> ids = new ArrayList<>(parts.size());
+        for (Normal part : parts) {
+            if (!(part instanceof Leaf leaf) || leaf.negated() || !(leaf.filter() instanceof ScimFilter.Comparison c)
+                    || !c.path().is("value") || c.operator() != Operator.EQ) {
+                throw ScimException.of(400, "invalidFilter", "Members can be filtered by value eq \"<user id>\" only");
+            }
+            ids.add(String.valueOf(c.value()));
         }
-        if (inner instanceof ScimFilter.Or or) {
-            return "(" + members(or.left()) + " or " + members(or.right()) + ")";
-        }
-        throw ScimException.of(400, "invalidFilter", "Members can be filtered by value eq \"<user id>\" only");
+        String condition = ids.size() == 1 ? "m.user.id = " + where.bind(ids.get(0)) : "m.user.id in " + where.bind(ids);
+        return "exists (select m.groupId from UserGroupMembershipEntity m where m.groupId = g.id and " + condition + ")";
     }
 
     private String timestamp(String expression, ScimFilter.Comparison c) {

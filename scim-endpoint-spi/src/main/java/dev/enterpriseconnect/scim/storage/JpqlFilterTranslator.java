@@ -1,10 +1,20 @@
 package dev.enterpriseconnect.scim.storage;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
 import dev.enterpriseconnect.scim.filter.ScimFilter;
 
 /**
  * Turns a SCIM filter into a JPQL condition. The logical operators translate the same way for
  * every resource type; subclasses say what a comparison, a presence test or a value path means.
+ *
+ * <p>The tree is normalised first, because Hibernate's HQL parser pays dearly for nested
+ * parentheses, and more than exponentially for {@code not (not (...))}: double negations cancel,
+ * {@code not} is pushed down to the leaves (De Morgan), and nested {@code and} or {@code or} chains
+ * become one flat {@code (a or b or c ...)}. Only alternating {@code and}/{@code or} groups still
+ * nest, as deep as the filter's parentheses (bounded by {@code FilterLimits}).
  */
 public abstract class JpqlFilterTranslator {
 
@@ -15,16 +25,90 @@ public abstract class JpqlFilterTranslator {
     }
 
     public final String translate(ScimFilter filter) {
+        return emit(normalise(filter));
+    }
+
+    /** A filter in negation normal form with n-ary junctions: the shape {@link #translate} emits. */
+    public sealed interface Normal {
+    }
+
+    /** {@code parts} joined by {@code and} (else {@code or}); no part is a junction of the same kind. */
+    public record Junction(boolean and, List<Normal> parts) implements Normal {
+    }
+
+    /** A Comparison, Present or ValuePath, possibly negated. */
+    public record Leaf(ScimFilter filter, boolean negated) implements Normal {
+    }
+
+    public static Normal normalise(ScimFilter filter) {
+        return normalise(filter, false);
+    }
+
+    private static Normal normalise(ScimFilter filter, boolean negated) {
+        // Recursion is bounded by the parser's limits on depth and terms.
+        if (filter instanceof ScimFilter.Not not) {
+            return normalise(not.filter(), !negated);
+        }
         if (filter instanceof ScimFilter.And and) {
-            return "(" + translate(and.left()) + " and " + translate(and.right()) + ")";
+            return junction(!negated, and.left(), and.right(), negated);
         }
         if (filter instanceof ScimFilter.Or or) {
-            return "(" + translate(or.left()) + " or " + translate(or.right()) + ")";
+            return junction(negated, or.left(), or.right(), negated);
         }
-        if (filter instanceof ScimFilter.Not not) {
-            return "not (" + translate(not.filter()) + ")";
+        return new Leaf(filter, negated);
+    }
+
+    private static Normal junction(boolean and, ScimFilter left, ScimFilter right, boolean negated) {
+        List<Normal> parts = new ArrayList<>();
+        for (ScimFilter side : List.of(left, right)) {
+            Normal part = normalise(side, negated);
+            if (part instanceof Junction inner && inner.and() == and) {
+                parts.addAll(inner.parts());
+            } else {
+                parts.add(part);
+            }
         }
-        return leaf(filter);
+        return new Junction(and, List.copyOf(parts));
+    }
+
+    private String emit(Normal normal) {
+        if (normal instanceof Leaf leaf) {
+            return leaf.negated() ? negate(leaf(leaf.filter())) : leaf(leaf.filter());
+        }
+        Junction junction = (Junction) normal;
+        StringJoiner joined = new StringJoiner(junction.and() ? " and " : " or ", "(", ")");
+        for (Normal part : junction.parts()) {
+            joined.add(emit(part));
+        }
+        return joined.toString();
+    }
+
+    /**
+     * {@code not (condition)}, except that {@code exists (...)} and {@code not exists (...)} swap,
+     * which keeps negated attribute conditions free of extra parentheses.
+     */
+    static String negate(String condition) {
+        if (condition.startsWith("not exists (") && closesAtEnd(condition, "not exists ".length())) {
+            return condition.substring("not ".length());
+        }
+        if (condition.startsWith("exists (") && closesAtEnd(condition, "exists ".length())) {
+            return "not " + condition;
+        }
+        return "not (" + condition + ")";
+    }
+
+    /** True when the parenthesis at {@code open} closes at the last character (values are bound, never inline). */
+    private static boolean closesAtEnd(String condition, int open) {
+        int depth = 0;
+        for (int i = open; i < condition.length(); i++) {
+            char c = condition.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i == condition.length() - 1;
+            }
+        }
+        return false;
     }
 
     /** {@code expression op operand} for a string operand; co/sw/ew become escaped LIKE patterns. */

@@ -26,6 +26,10 @@ final class ScimUserQuery {
     private static final String COLUMNS = "u.id, u.username, u.email, u.firstName, u.lastName, u.enabled,"
             + " u.createdTimestamp, u.lastModifiedTimestamp";
 
+    /** The user is not one this connector deleted (and its policy kept); parameters :deleted, :connector. */
+    private static final String NOT_DELETED = "not exists (select d.id from UserAttributeEntity d where d.user = u"
+            + " and d.name = :deleted and d.value = :connector)";
+
     record Page(List<ScimUserRecord> users, long totalResults) {
     }
 
@@ -99,7 +103,10 @@ final class ScimUserQuery {
      * realm's unique (realm, username) index. A service-account condition in the query would steer
      * the database to the service-account index and a sort of the whole realm (H2 at 100k users:
      * 400 ms against 20 ms), so service accounts, a handful per realm, are found by their own index
-     * and stepped over here instead.
+     * and stepped over here instead. Users this connector deleted are left out by a correlated
+     * {@code not exists} on their attribute, as in the count, so the page and its total agree: the
+     * database keeps walking the index and probes the attribute index once per row it passes
+     * (H2 at 100k users: the same plan and time as without it).
      */
     private List<Object[]> userNameOrderPage(boolean descending, int offset, int count) {
         List<String> serviceAccounts = em.createQuery("select u.id from UserEntity u where u.realmId = :realm"
@@ -107,8 +114,10 @@ final class ScimUserQuery {
                 .setParameter("realm", realm.getId()).getResultList();
         String direction = descending ? " desc" : " asc";
         List<Object[]> window = em.createQuery("select " + COLUMNS + " from UserEntity u where u.realmId = :realm"
-                        + " order by u.realmId" + direction + ", u.username" + direction, Object[].class)
+                        + " and " + NOT_DELETED + " order by u.realmId" + direction + ", u.username" + direction, Object[].class)
                 .setParameter("realm", realm.getId())
+                .setParameter("deleted", DeprovisioningState.DELETED_BY_CONNECTOR)
+                .setParameter("connector", connectorName)
                 .setFirstResult(offset)
                 .setMaxResults(count + 2 * serviceAccounts.size())
                 .getResultList();

@@ -331,4 +331,81 @@ class ScimFilterParserTest {
         assertEquals("Expected an attribute name at position 9, found ']'", pathError("members[]"));
         assertNull(ScimFilterParser.parsePath("emails[type eq \"work\"]").subAttribute());
     }
+
+    // --- limits (FilterLimits), refused before any query is built
+
+    private static String nested(String open, int levels, String inner, String close) {
+        return open.repeat(levels) + inner + close.repeat(levels);
+    }
+
+    @Test
+    void filtersAtTheLimitsParse() {
+        ScimFilterParser.parse(nested("(", FilterLimits.MAX_DEPTH, "userName eq \"x\"", ")"));
+        ScimFilterParser.parse(nested("not(", FilterLimits.MAX_DEPTH - 1, "emails[type eq \"work\"]", ")"));
+        ScimFilterParser.parse(orChain(FilterLimits.MAX_TERMS));
+        String padded = "userName eq \"" + "x".repeat(FilterLimits.MAX_LENGTH - 14) + "\"";
+        assertEquals(FilterLimits.MAX_LENGTH, padded.length());
+        ScimFilterParser.parse(padded);
+    }
+
+    private static String orChain(int terms) {
+        StringBuilder filter = new StringBuilder("userName eq \"u0\"");
+        for (int i = 1; i < terms; i++) {
+            filter.append(" or userName eq \"u").append(i).append('"');
+        }
+        return filter.toString();
+    }
+
+    @Test
+    void tooDeepIsRefusedAtTheOpeningPastTheLimit() {
+        assertEquals("Nested too deeply: '(' at position 6 opens level 6; at most 5 levels of '(', 'not(' and '['"
+                + " are allowed", error(nested("(", 6, "userName eq \"x\"", ")")));
+        assertEquals("Nested too deeply: 'not' at position 21 opens level 6; at most 5 levels of '(', 'not(' and '['"
+                + " are allowed", error(nested("not(", 100, "userName eq \"x\"", ")")));
+        assertEquals("Nested too deeply: '[' at position 27 opens level 6; at most 5 levels of '(', 'not(' and '['"
+                + " are allowed", error(nested("not(", 5, "emails[type eq \"work\"]", ")")));
+    }
+
+    @Test
+    void fiveThousandParenthesesAreRefusedWithoutDeepRecursion() {
+        assertEquals("Filter is too long: 10006 characters, at most 4096 are allowed (position 4097 is past the limit)",
+                error("(".repeat(5000) + "a eq 1" + ")".repeat(5000)));
+        String message = error("(".repeat(2000) + "a eq 1" + ")".repeat(2000));
+        assertEquals("Nested too deeply: '(' at position 6 opens level 6; at most 5 levels of '(', 'not(' and '['"
+                + " are allowed", message);
+        // Unbalanced, nothing but openers: the same answer, not a stack overflow.
+        assertEquals(message, error("(".repeat(FilterLimits.MAX_LENGTH)));
+    }
+
+    @Test
+    void tooManyTermsIsRefusedAtTheFirstTermPastTheLimit() {
+        String filter = orChain(FilterLimits.MAX_TERMS + 1);
+        int position = orChain(FilterLimits.MAX_TERMS).length() + " or ".length() + 1;
+        assertEquals("Too many terms: the comparison at position " + position + " is number 101; at most 100 comparisons"
+                + " and 'pr' tests are allowed", error(filter));
+        // A value path's sub-attribute comparison is a term too.
+        String valuePaths = "emails[type eq \"work\"].value eq \"x\" or ".repeat(50) + "title pr";
+        assertEquals("Too many terms: the comparison at position 1951 is number 101; at most 100 comparisons and 'pr'"
+                + " tests are allowed", error(valuePaths));
+    }
+
+    @Test
+    void tooLongIsRefusedBeforeTokenising() {
+        String filter = "userName eq \"" + "x".repeat(FilterLimits.MAX_LENGTH) + "\"";
+        assertEquals("Filter is too long: 4110 characters, at most 4096 are allowed (position 4097 is past the limit)",
+                error(filter));
+        // An unterminated string would be a tokeniser error; length comes first.
+        assertEquals("Filter is too long: 50001 characters, at most 4096 are allowed (position 4097 is past the limit)",
+                error("\"" + "\\".repeat(50000)));
+        assertEquals("Path is too long: 5000 characters, at most 4096 are allowed (position 4097 is past the limit)",
+                pathError("a".repeat(5000)));
+    }
+
+    @Test
+    void pathsAreHeldToTheSameLimits() {
+        assertEquals("Nested too deeply: '(' at position 13 opens level 6; at most 5 levels of '(', 'not(' and '['"
+                + " are allowed", pathError("members[" + nested("(", 5, "value eq \"1\"", ")") + "]"));
+        assertEquals(new PathExpression(path("members"), cmp("value", Operator.EQ, "1"), null),
+                ScimFilterParser.parsePath("members[" + nested("(", 4, "value eq \"1\"", ")") + "]"));
+    }
 }
