@@ -2,6 +2,7 @@ package dev.enterpriseconnect.bench;
 
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,10 +16,12 @@ final class AdminUsers implements UserDirectory {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final String realm;
     private final String users;
     private final AdminApi admin;
 
     AdminUsers(URI keycloak, String realm, AdminApi admin) {
+        this.realm = realm;
         this.users = keycloak + "/admin/realms/" + realm + "/users";
         this.admin = admin;
     }
@@ -60,5 +63,32 @@ final class AdminUsers implements UserDirectory {
                 .put("enabled", true);
         return JsonHttp.post(URI.create(users), admin::accessToken, "application/json", user.toString())
                 .expect(201).nanos();
+    }
+
+    @Override
+    public String createEnabled(String userName) {
+        ObjectNode user = JSON.createObjectNode()
+                .put("username", userName)
+                .put("email", userName)
+                .put("firstName", "Leaving")
+                .put("lastName", "User")
+                .put("enabled", true);
+        HttpResponse<String> response = admin.post("/admin/realms/" + realm + "/users", user.toString());
+        admin.expect(201, response);
+        String location = response.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    @Override
+    public long deactivate(String id) {
+        // The admin API answers 204 without a body; SizeBenchmark reads every user back afterwards.
+        return JsonHttp.put(URI.create(users + "/" + id), admin::accessToken, "application/json", "{\"enabled\":false}")
+                .expect(204).nanos();
+    }
+
+    @Override
+    public boolean active(String id) {
+        return JsonHttp.get(URI.create(users + "/" + id), admin::accessToken).expect(200).json().path("enabled")
+                .asBoolean(true);
     }
 }

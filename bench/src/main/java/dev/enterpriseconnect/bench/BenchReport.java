@@ -10,7 +10,7 @@ import java.util.Locale;
 /** The results as a table per size plus the cross-size checks; printed and written as text and CSV. */
 final class BenchReport {
 
-    private static final String ROW = "%-32s %-8s %10s %10s %10s %11s %13s  %-18s %-6s %-8s%n";
+    private static final String COLUMNS = " %-8s %10s %10s %10s %11s %13s  %-18s %-6s %-8s%n";
 
     private final List<String> header = new ArrayList<>();
     private final List<ResultRow> rows = new ArrayList<>();
@@ -47,15 +47,18 @@ final class BenchReport {
     String text() {
         StringBuilder out = new StringBuilder();
         header.forEach(line -> out.append(line).append('\n'));
+        // As wide as the longest operation (the deactivate rows name both requests), so columns stay aligned.
+        int width = rows.stream().mapToInt(r -> r.operation().length()).max().orElse(0);
+        String format = "%-" + Math.max(32, width) + "s" + COLUMNS;
         for (int s = 0; s < sizes.size(); s++) {
             int size = sizes.get(s);
             out.append('\n').append(String.format(Locale.ROOT, "== size %,d: %,d seeded users, %,d users in realm at start ==%n",
                     size, seeded.get(s), totals.get(s)));
-            out.append(String.format(Locale.ROOT, ROW, "operation", "unit", "ours", "admin", "preview", "ours/admin",
+            out.append(String.format(Locale.ROOT, format, "operation", "unit", "ours", "admin", "preview", "ours/admin",
                     "ours/preview", "target vs admin", "", "beats preview"));
             for (ResultRow row : rows) {
                 if (row.size() == size) {
-                    out.append(String.format(Locale.ROOT, ROW, row.operation(), row.unit(), number(row.ours()),
+                    out.append(String.format(Locale.ROOT, format, row.operation(), row.unit(), number(row.ours()),
                             number(row.admin()), number(row.preview()), ratio(row.oursToAdmin()),
                             ratio(row.oursToPreview()), row.adminTarget(), row.adminVerdict(), row.previewVerdict()));
                 }

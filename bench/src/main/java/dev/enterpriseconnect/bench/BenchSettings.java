@@ -5,7 +5,7 @@ import java.util.List;
 
 /** What to run, from system properties (set by bench/pom.xml; override with -D on the Maven command). */
 record BenchSettings(List<Integer> sizes, int warmup, int lookups, int pages, int pageSize, int createSequential,
-        int createConcurrent, int clients, int walkPageSize) {
+        int createConcurrent, int clients, int walkPageSize, int deactivations) {
 
     static BenchSettings fromSystemProperties() {
         List<Integer> sizes = Arrays.stream(System.getProperty("bench.sizes", "1000,10000").split(","))
@@ -18,7 +18,9 @@ record BenchSettings(List<Integer> sizes, int warmup, int lookups, int pages, in
                 Integer.getInteger("bench.creates", 200),
                 Integer.getInteger("bench.concurrentCreates", 400),
                 4,
-                1000);
+                1000,
+                // Not bench.deactivations: that one is the lifecycle benchmark's (deactivate until refresh refused).
+                Integer.getInteger("bench.userDeactivations", 100));
     }
 
     int smallest() {

@@ -16,6 +16,9 @@ final class ScimUsers implements UserDirectory {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SCIM_JSON = "application/scim+json";
+    /** With a {@code path}, as Entra ID sends it (Okta sends {@code value:{active:false}}; both are in RFC 7644). */
+    private static final String DEACTIVATE = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+            + "\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}";
 
     private final String name;
     private final String base;
@@ -82,6 +85,28 @@ final class ScimUsers implements UserDirectory {
     @Override
     public long create(String userName, String givenName, String familyName) {
         return post(userName, givenName, familyName).expect(201).nanos();
+    }
+
+    @Override
+    public String createEnabled(String userName) {
+        return post(userName, "Leaving", "User").expect(201).json().path("id").asText();
+    }
+
+    @Override
+    public long deactivate(String id) {
+        JsonHttp.Timed response = JsonHttp.patch(URI.create(base + "/Users/" + id), token, SCIM_JSON, DEACTIVATE)
+                .expect(200);
+        // The answer is the patched resource: it must say so, not just 200.
+        if (!response.json().path("active").isBoolean() || response.json().path("active").asBoolean()) {
+            throw new IllegalStateException(name + " PATCH active=false of " + id + " answered: "
+                    + abbreviate(response.body()));
+        }
+        return response.nanos();
+    }
+
+    @Override
+    public boolean active(String id) {
+        return JsonHttp.get(URI.create(base + "/Users/" + id), token).expect(200).json().path("active").asBoolean(true);
     }
 
     /** For set-up: creates the user unless it exists. */

@@ -52,9 +52,10 @@ public final class ScimUsersBenchmark {
         report.header("admin   = " + base + "/admin/realms/" + BenchRealm.REALM + "/users (master admin-cli token)");
         report.header("preview = " + access.previewBase() + "/Users (client_credentials token, audience = base URL)");
         report.header(String.format(Locale.ROOT, "samples: %d warm-up per operation and system, %d lookups, %d pages,"
-                        + " %d sequential + %d concurrent creates per system; latencies are medians/p90 in ms",
+                        + " %d sequential + %d concurrent creates, %d deactivations per system;"
+                        + " latencies are medians/p90 in ms",
                 settings.warmup(), settings.lookups(), settings.pages(), settings.createSequential(),
-                settings.createConcurrent()));
+                settings.createConcurrent(), settings.deactivations()));
 
         SizeBenchmark benchmark = new SizeBenchmark(systems, settings, run);
         for (int size : settings.sizes()) {

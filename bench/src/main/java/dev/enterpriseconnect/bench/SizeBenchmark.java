@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Measures lookup, page and create for all systems at one realm size. Systems take turns sample by
+ * Measures lookup, page, create and deactivate for all systems at one realm size. Systems take turns sample by
  * sample, in a rotating order, so drift of the server (JIT, caches, GC) hits each of them alike.
  */
 final class SizeBenchmark {
@@ -25,6 +25,7 @@ final class SizeBenchmark {
     }
 
     static final String LOOKUP_MEDIAN = "lookup userName eq, median";
+    private static final String DEACTIVATE = "deactivate (PATCH active:false vs admin PUT enabled:false)";
 
     private final List<UserDirectory> systems;
     private final BenchSettings settings;
@@ -63,13 +64,57 @@ final class SizeBenchmark {
         Map<UserDirectory, Samples> concurrent = concurrentCreates(size);
         rows.add(throughputRow(size, "create, " + settings.clients() + " clients", concurrent,
                 settings.createConcurrent()));
+
+        // After the creates, so their rows are measured as before. Every sample disables a user of its own,
+        // created and enabled by that system beforehand, untimed: a second deactivation would time a no-op.
+        int leaving = settings.warmup() + settings.deactivations();
+        Map<UserDirectory, List<String>> leavers = new LinkedHashMap<>();
+        systems.forEach(system -> leavers.put(system, new ArrayList<>()));
+        interleaved("deactivate set-up (untimed creates)", 0, leaving,
+                (system, i) -> {
+                    leavers.get(system).add(system.createEnabled(userName(system, size, "d", i)));
+                    return 0L;
+                });
+        Map<UserDirectory, Samples> deactivated = interleaved("deactivate", settings.warmup(), settings.deactivations(),
+                (system, i) -> system.deactivate(leaver(leavers, system, i)));
+        leftOutUnlessDisabled(leavers, deactivated, leaving);
+        rows.add(latencyRow(size, DEACTIVATE + ", median", deactivated, Samples::medianMillis, 1.2));
+        rows.add(latencyRow(size, DEACTIVATE + ", p90", deactivated, Samples::p90Millis, Double.NaN));
         return rows;
     }
 
     private long create(UserDirectory system, int size, String phase, int i) {
+        return system.create(userName(system, size, phase, i), "Given" + i, "Family" + i);
+    }
+
+    private String userName(UserDirectory system, int size, String phase, int i) {
         // Fresh names per run, size, system and phase: no run collides with an earlier one.
-        return system.create(system.name() + "-" + run + "-" + size + phase + i + "@bench.test", "Given" + i,
-                "Family" + i);
+        return system.name() + "-" + run + "-" + size + phase + i + "@bench.test";
+    }
+
+    private static String leaver(Map<UserDirectory, List<String>> leavers, UserDirectory system, int i) {
+        List<String> ids = leavers.get(system);
+        if (i >= ids.size()) {
+            throw new IllegalStateException("no user to deactivate, the set-up created only " + ids.size());
+        }
+        return ids.get(i);
+    }
+
+    /**
+     * Reads every deactivated user back through the system that disabled it, untimed: the admin API answers
+     * 204 without a body, so only this shows its deactivation took. A system with a user still active is
+     * left out of the row (NaN), as a failed call would be.
+     */
+    private void leftOutUnlessDisabled(Map<UserDirectory, List<String>> leavers, Map<UserDirectory, Samples> deactivated,
+            int leaving) {
+        Map<UserDirectory, Samples> checked = interleaved("deactivate read-back (untimed)", 0, leaving,
+                (system, i) -> {
+                    if (deactivated.get(system).count() > 0 && system.active(leaver(leavers, system, i))) {
+                        throw new IllegalStateException("user " + leaver(leavers, system, i) + " still active");
+                    }
+                    return 0L;
+                });
+        deactivated.replaceAll((system, samples) -> checked.get(system).count() == leaving ? samples : new Samples());
     }
 
     /**
