@@ -81,6 +81,23 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
             .helpText("For disable-then-delete: ISO-8601 duration (P30D, PT12H) or whole seconds")
             .type(ProviderConfigProperty.STRING_TYPE)
             .defaultValue(ScimConnectorConfig.DEFAULT_DEPROVISION_RETENTION).add()
+            // ---- credential checks (issue 12)
+            .property().name(ScimConnectorConfig.AUTH_FAILURE_LIMIT).label("Failed credential checks before 429")
+            .helpText("Failed credential checks per client address in one window before further failures answer 429")
+            .type(ProviderConfigProperty.INTEGER_TYPE)
+            .defaultValue(String.valueOf(ScimConnectorConfig.DEFAULT_AUTH_FAILURE_LIMIT)).add()
+            .property().name(ScimConnectorConfig.AUTH_FAILURE_WINDOW).label("Failed credential check window")
+            .helpText("ISO-8601 duration (PT1M) or whole seconds, 1 second to 1 hour")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(ScimConnectorConfig.DEFAULT_AUTH_FAILURE_WINDOW).add()
+            .property().name(ScimConnectorConfig.REQUEST_RATE_LIMIT).label("Request rate limit (per second)")
+            .helpText("Requests per second this connector may make, per Keycloak node; over it: 429 with Retry-After")
+            .type(ProviderConfigProperty.INTEGER_TYPE)
+            .defaultValue(String.valueOf(ScimConnectorConfig.DEFAULT_REQUEST_RATE_LIMIT)).add()
+            .property().name(ScimConnectorConfig.REQUEST_RATE_BURST).label("Request burst")
+            .helpText("Requests this connector may make at once above its rate")
+            .type(ProviderConfigProperty.INTEGER_TYPE)
+            .defaultValue(String.valueOf(ScimConnectorConfig.DEFAULT_REQUEST_RATE_BURST)).add()
+            // ---- end of credential checks
             .property().name(ScimConnectorConfig.SECRET_HASH).label("Secret hash")
             .type(ProviderConfigProperty.PASSWORD).secret(true).add()
             .property().name(ScimConnectorConfig.PREVIOUS_SECRET_HASH).label("Previous secret hash")
@@ -145,6 +162,16 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
         requirePositive(model, ScimConnectorConfig.MAX_PAGE_SIZE, 99_999);
         requirePositive(model, ScimConnectorConfig.BULK_MAX_OPERATIONS, 99_999);
         requirePositive(model, ScimConnectorConfig.BULK_MAX_PAYLOAD_SIZE, 100_000_000);
+        // ---- credential checks (issue 12)
+        requirePositive(model, ScimConnectorConfig.AUTH_FAILURE_LIMIT, 100_000);
+        requirePositive(model, ScimConnectorConfig.REQUEST_RATE_LIMIT, 100_000);
+        requirePositive(model, ScimConnectorConfig.REQUEST_RATE_BURST, 1_000_000);
+        String window = model.get(ScimConnectorConfig.AUTH_FAILURE_WINDOW);
+        if (window != null && ScimConnectorConfig.parseAuthFailureWindow(window).isEmpty()) {
+            throw new ComponentValidationException(ScimConnectorConfig.AUTH_FAILURE_WINDOW + " must be an ISO-8601 duration"
+                    + " (PT1M) or whole seconds, from 1 second to 1 hour; got '" + window + "'");
+        }
+        // ---- end of credential checks
     }
 
     private static void validateInvitations(KeycloakSession session, RealmModel realm, ComponentModel model) {

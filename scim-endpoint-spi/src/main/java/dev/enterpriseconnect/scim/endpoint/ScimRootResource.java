@@ -10,15 +10,17 @@ import jakarta.ws.rs.PathParam;
 public final class ScimRootResource {
 
     private final KeycloakSession session;
+    private final CredentialGuard guard;
 
-    ScimRootResource(KeycloakSession session) {
+    ScimRootResource(KeycloakSession session, CredentialGuard guard) {
         this.session = session;
+        this.guard = guard;
     }
 
     @Path("{connector}/v2")
     public ScimConnectorEndpoint connector(@PathParam("connector") String connectorName) {
         RealmModel realm = session.getContext().getRealm();
         return new ScimConnectorEndpoint(new ScimRequestContext(session, realm,
-                new ConnectorAuthenticator(session, realm).authenticate(connectorName)));
+                new ConnectorAuthenticator(session, realm, guard).authenticate(connectorName)));
     }
 }
