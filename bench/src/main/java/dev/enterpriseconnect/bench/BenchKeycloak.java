@@ -17,10 +17,17 @@ final class BenchKeycloak {
 
     /** Starts Keycloak from {@code keycloak.home} with the bundle from {@code bundle.jar}, and waits until it answers. */
     static KeycloakProcess start(Path home, long startedNanos) {
+        return start(home, startedNanos, List.of());
+    }
+
+    /** @param extraArgs options after {@link #ARGS}, for one benchmark's needs */
+    static KeycloakProcess start(Path home, long startedNanos, List<String> extraArgs) {
         Path log = home.getParent().resolve("keycloak-bench.log");
         System.out.printf("Starting Keycloak (%s), log: %s%n", home, log);
+        List<String> args = new java.util.ArrayList<>(ARGS);
+        args.addAll(extraArgs);
         KeycloakProcess keycloak = KeycloakProcess.start(home, KeycloakProcess.bundleFromSystemProperty(),
-                KeycloakProcess.freePort(), ARGS, log);
+                KeycloakProcess.freePort(), args, log);
         keycloak.awaitReady(Duration.ofMinutes(5));
         System.out.printf("Keycloak up in %.0f s at %s%n", (System.nanoTime() - startedNanos) / 1e9, keycloak.baseUrl());
         return keycloak;

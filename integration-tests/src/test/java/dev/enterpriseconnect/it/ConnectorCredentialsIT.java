@@ -10,8 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +61,8 @@ class ConnectorCredentialsIT {
         assertEquals(200, client(connector, basic(user, password)).get("/ServiceProviderConfig").status());
         ScimClient.Result wrong = client(connector, basic(user, password + "x")).get("/ServiceProviderConfig");
         assertEquals(401, wrong.status());
-        assertEquals("Basic realm=\"" + realm + "\"", wrong.header("WWW-Authenticate"));
+        assertEquals(List.of("Bearer realm=\"" + realm + "\"", "Basic realm=\"" + realm + "\""),
+                wrong.response().headers().allValues("WWW-Authenticate"));
         assertEquals(401, client(connector, basic("someone-else", password)).get("/ServiceProviderConfig").status());
         assertEquals(401, client(connector, "Bearer " + password).get("/ServiceProviderConfig").status());
     }
@@ -99,6 +104,93 @@ class ConnectorCredentialsIT {
                 + connector.get("id").asText() + "/rotate-secret?overlapSeconds=99999999", null);
         assertEquals(400, tooLong.statusCode());
         assertEquals(200, client(connector, "Bearer " + fresh).get("/ServiceProviderConfig").status());
+    }
+
+    /**
+     * Unknown connector, wrong secret, wrong scheme, malformed or missing header, wrong Basic
+     * password, foreign OAuth token: one answer, byte for byte (apart from the Date header).
+     */
+    @Test
+    void everyFailureGetsTheSameAnswer() {
+        String own = keycloak.createRealm("uniform");
+        JsonNode bearer = create(own, "{\"name\":\"okta\"}");
+        JsonNode basic = create(own, "{\"name\":\"sync\",\"credentialType\":\"basic\"}");
+        JsonNode oauth = create(own, "{\"name\":\"entra\",\"credentialType\":\"oauth\"}");
+        URI unknown = URI.create(bearer.get("scimBaseUrl").asText().replace("/okta/v2", "/no-such-connector/v2"));
+        String token = bearer.get("token").asText();
+        String password = basic.get("password").asText();
+
+        Map<String, ScimClient.Result> answers = new LinkedHashMap<>();
+        answers.put("unknown connector", ScimClient.bearer(unknown, token).get("/Users"));
+        answers.put("unknown connector, Basic", ScimClient.bearer(unknown, "x").withAuthorization(basic("no-such-connector",
+                password)).get("/Users"));
+        answers.put("wrong secret", client(bearer, "Bearer " + token + "x").get("/Users"));
+        answers.put("other connector's secret", client(bearer, "Bearer " + password).get("/Users"));
+        answers.put("wrong scheme", client(bearer, basic("okta", token)).get("/Users"));
+        answers.put("malformed header", client(bearer, "Bearer").get("/Users"));
+        answers.put("no header", client(bearer, null).get("/Users"));
+        answers.put("Basic, wrong password", client(basic, basic("sync", password + "x")).get("/Users"));
+        answers.put("Basic, wrong user", client(basic, basic("okta", password)).get("/Users"));
+        answers.put("Basic, not base64", client(basic, "Basic %%%").get("/Users"));
+        answers.put("Basic connector, Bearer", client(basic, "Bearer " + password).get("/Users"));
+        answers.put("OAuth, not a JWT", client(oauth, "Bearer " + token).get("/Users"));
+
+        ScimClient.Result first = answers.values().iterator().next();
+        assertEquals(401, first.status());
+        assertEquals(List.of("Bearer realm=\"" + own + "\"", "Basic realm=\"" + own + "\""),
+                first.response().headers().allValues("WWW-Authenticate"));
+        assertEquals("urn:ietf:params:scim:api:messages:2.0:Error", first.json().at("/schemas/0").asText());
+        assertEquals("401", first.json().get("status").asText());
+        answers.forEach((what, answer) -> {
+            assertEquals(first.status(), answer.status(), what);
+            assertEquals(first.response().body(), answer.response().body(), what);
+            assertEquals(withoutDate(first), withoutDate(answer), what);
+        });
+        // And the right credentials still work after all that.
+        assertEquals(200, client(bearer, "Bearer " + token).get("/ServiceProviderConfig").status());
+        assertEquals(200, client(basic, basic("sync", password)).get("/ServiceProviderConfig").status());
+    }
+
+    /**
+     * A connector whose stored hash is the 600,000-iteration PBKDF2 of earlier versions keeps
+     * working, and its hash is replaced by the fast one at its first successful use: afterwards it
+     * is served even while its (connector, address) pair is throttled, which a PBKDF2 hash is not.
+     */
+    @Test
+    void aPbkdf2HashOfAnEarlierVersionStillAuthenticatesAndIsUpgraded() throws Exception {
+        String own = keycloak.createRealm("legacy-hash");
+        JsonNode connector = create(own, "{\"name\":\"okta\",\"authFailureLimit\":2}");
+        String token = connector.get("token").asText();
+        String path = "/admin/realms/" + own + "/components/" + connector.get("id").asText();
+        ObjectNode component = (ObjectNode) admin.expect(200, admin.get(path));
+        ((ObjectNode) component.get("config")).putArray("secretHash").add(pbkdf2(token, 600_000));
+        admin.expect(204, admin.put(path, component.toString()));
+
+        assertEquals(401, client(connector, "Bearer " + token + "x").get("/ServiceProviderConfig").status());
+        assertEquals(200, client(connector, "Bearer " + token).get("/ServiceProviderConfig").status(), "PBKDF2 hash");
+        for (int i = 0; i < 3; i++) {
+            client(connector, "Bearer wrong").get("/ServiceProviderConfig");
+        }
+        assertEquals(429, client(connector, "Bearer wrong").get("/ServiceProviderConfig").status());
+        assertEquals(200, client(connector, "Bearer " + token).get("/ServiceProviderConfig").status(),
+                "upgraded: one SHA-256, served while throttled");
+        assertEquals(200, client(connector, "Bearer " + token).get("/Users?count=1").status());
+    }
+
+    private static Map<String, List<String>> withoutDate(ScimClient.Result result) {
+        Map<String, List<String>> headers = new java.util.TreeMap<>(result.response().headers().map());
+        headers.remove("date");
+        return headers;
+    }
+
+    /** The stored form earlier versions wrote: {@code pbkdf2-sha256$iterations$salt$hash}. */
+    private static String pbkdf2(String secret, int iterations) throws Exception {
+        byte[] salt = new byte[16];
+        new java.security.SecureRandom().nextBytes(salt);
+        byte[] hash = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                .generateSecret(new javax.crypto.spec.PBEKeySpec(secret.toCharArray(), salt, iterations, 256)).getEncoded();
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        return "pbkdf2-sha256$" + iterations + "$" + url.encodeToString(salt) + "$" + url.encodeToString(hash);
     }
 
     @Test

@@ -124,10 +124,11 @@ class ScimHostileFilterIT {
     @ParameterizedTest
     @ValueSource(strings = {"/Users", "/Groups"})
     void aVeryLongFilterIsRefused(String resource) {
-        String filter = key(resource) + " eq \"" + "x".repeat(1_000_000) + "\"";
+        // 100 KB: within the request size limit (a larger .search body is refused with 413 unread).
+        String filter = key(resource) + " eq \"" + "x".repeat(100_000) + "\"";
         long start = System.nanoTime();
         Result result = search(resource, filter);
-        assertInvalidFilter(resource + " 1 MB filter", result, since(start), "Filter is too long");
+        assertInvalidFilter(resource + " 100 KB filter", result, since(start), "Filter is too long");
     }
 
     /** Depth 5 (the limit): alternating and/or groups (which cannot be flattened) around a value path, with negations. */

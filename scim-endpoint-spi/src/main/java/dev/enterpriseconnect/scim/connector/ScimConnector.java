@@ -157,14 +157,81 @@ public final class ScimConnector {
                 String.valueOf(ScimConnectorConfig.DEFAULT_MAX_PAGE_SIZE)));
     }
 
+    /** Which stored secret a presented one matched. */
+    public enum SecretMatch { NONE, CURRENT, PREVIOUS }
+
     /** The current secret, or the previous one during its rotation overlap. */
     public boolean acceptsSecret(String presented) {
+        return matchSecret(presented) != SecretMatch.NONE;
+    }
+
+    /** Like {@link #acceptsSecret}, telling which stored hash matched (one SHA-256 each, constant-time). */
+    public SecretMatch matchSecret(String presented) {
         if (ConnectorSecret.matches(presented, component.get(ScimConnectorConfig.SECRET_HASH))) {
-            return true;
+            return SecretMatch.CURRENT;
         }
         String until = component.get(ScimConnectorConfig.PREVIOUS_SECRET_EXPIRES_AT);
-        return until != null && java.time.Instant.now().isBefore(java.time.Instant.parse(until))
-                && ConnectorSecret.matches(presented, component.get(ScimConnectorConfig.PREVIOUS_SECRET_HASH));
+        boolean overlapping = until != null && java.time.Instant.now().isBefore(java.time.Instant.parse(until));
+        return overlapping && ConnectorSecret.matches(presented, component.get(ScimConnectorConfig.PREVIOUS_SECRET_HASH))
+                ? SecretMatch.PREVIOUS : SecretMatch.NONE;
+    }
+
+    /** True while a stored hash is still in the slow PBKDF2 form of earlier versions. */
+    public boolean hasLegacySecretHash() {
+        return ConnectorSecret.needsUpgrade(component.get(ScimConnectorConfig.SECRET_HASH))
+                || ConnectorSecret.needsUpgrade(component.get(ScimConnectorConfig.PREVIOUS_SECRET_HASH));
+    }
+
+    /**
+     * After {@code presented} matched a hash of the slow earlier form: a copy of the component
+     * storing that hash as {@link ConnectorSecret#hash}, to be saved; empty when nothing is to change.
+     */
+    public Optional<ComponentModel> upgradedSecretHash(SecretMatch match, String presented) {
+        String key = switch (match) {
+            case CURRENT -> ScimConnectorConfig.SECRET_HASH;
+            case PREVIOUS -> ScimConnectorConfig.PREVIOUS_SECRET_HASH;
+            case NONE -> null;
+        };
+        if (key == null || !ConnectorSecret.needsUpgrade(component.get(key))) {
+            return Optional.empty();
+        }
+        ComponentModel upgraded = new ComponentModel(component);
+        upgraded.getConfig().putSingle(key, ConnectorSecret.hash(presented));
+        return Optional.of(upgraded);
+    }
+
+    /** Failed credential checks per (connector, client address) in one window before 429. */
+    public int authFailureLimit() {
+        return intSetting(ScimConnectorConfig.AUTH_FAILURE_LIMIT, ScimConnectorConfig.DEFAULT_AUTH_FAILURE_LIMIT);
+    }
+
+    /** The window in which failed checks are counted. */
+    public java.time.Duration authFailureWindow() {
+        return ScimConnectorConfig.parseAuthFailureWindow(component.get(ScimConnectorConfig.AUTH_FAILURE_WINDOW))
+                .orElseGet(() -> ScimConnectorConfig.parseAuthFailureWindow(ScimConnectorConfig.DEFAULT_AUTH_FAILURE_WINDOW)
+                        .orElseThrow());
+    }
+
+    /** Authenticated requests per second this connector may make (per node). */
+    public int requestRateLimit() {
+        return intSetting(ScimConnectorConfig.REQUEST_RATE_LIMIT, ScimConnectorConfig.DEFAULT_REQUEST_RATE_LIMIT);
+    }
+
+    /** Requests this connector may make at once above its rate. */
+    public int requestRateBurst() {
+        return intSetting(ScimConnectorConfig.REQUEST_RATE_BURST, ScimConnectorConfig.DEFAULT_REQUEST_RATE_BURST);
+    }
+
+    private int intSetting(String key, int fallback) {
+        String configured = component.get(key);
+        if (configured == null || configured.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(configured.trim());
+        } catch (NumberFormatException invalid) {
+            return fallback;
+        }
     }
 
     /** The username HTTP Basic callers present. */

@@ -88,6 +88,21 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
             .helpText("For disable-then-delete: ISO-8601 duration (P30D, PT12H) or whole seconds")
             .type(ProviderConfigProperty.STRING_TYPE)
             .defaultValue(ScimConnectorConfig.DEFAULT_DEPROVISION_RETENTION).add()
+            .property().name(ScimConnectorConfig.AUTH_FAILURE_LIMIT).label("Failed credential checks before 429")
+            .helpText("Failed credential checks per client address in one window before further failures answer 429")
+            .type(ProviderConfigProperty.INTEGER_TYPE)
+            .defaultValue(String.valueOf(ScimConnectorConfig.DEFAULT_AUTH_FAILURE_LIMIT)).add()
+            .property().name(ScimConnectorConfig.AUTH_FAILURE_WINDOW).label("Failed credential check window")
+            .helpText("ISO-8601 duration (PT1M) or whole seconds, 1 second to 1 hour")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(ScimConnectorConfig.DEFAULT_AUTH_FAILURE_WINDOW).add()
+            .property().name(ScimConnectorConfig.REQUEST_RATE_LIMIT).label("Request rate limit (per second)")
+            .helpText("Requests per second this connector may make, per Keycloak node; over it: 429 with Retry-After")
+            .type(ProviderConfigProperty.INTEGER_TYPE)
+            .defaultValue(String.valueOf(ScimConnectorConfig.DEFAULT_REQUEST_RATE_LIMIT)).add()
+            .property().name(ScimConnectorConfig.REQUEST_RATE_BURST).label("Request burst")
+            .helpText("Requests this connector may make at once above its rate")
+            .type(ProviderConfigProperty.INTEGER_TYPE)
+            .defaultValue(String.valueOf(ScimConnectorConfig.DEFAULT_REQUEST_RATE_BURST)).add()
             .property().name(ScimConnectorConfig.SECRET_HASH).label("Secret hash")
             .type(ProviderConfigProperty.PASSWORD).secret(true).add()
             .property().name(ScimConnectorConfig.PREVIOUS_SECRET_HASH).label("Previous secret hash")
@@ -157,6 +172,14 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
         String privileged = model.get(ScimConnectorConfig.ALLOW_PRIVILEGED_USERS);
         if (privileged != null && !privileged.equals("true") && !privileged.equals("false")) {
             throw new ComponentValidationException(ScimConnectorConfig.ALLOW_PRIVILEGED_USERS + " must be true or false");
+        }
+        requirePositive(model, ScimConnectorConfig.AUTH_FAILURE_LIMIT, 100_000);
+        requirePositive(model, ScimConnectorConfig.REQUEST_RATE_LIMIT, 100_000);
+        requirePositive(model, ScimConnectorConfig.REQUEST_RATE_BURST, 1_000_000);
+        String window = model.get(ScimConnectorConfig.AUTH_FAILURE_WINDOW);
+        if (window != null && ScimConnectorConfig.parseAuthFailureWindow(window).isEmpty()) {
+            throw new ComponentValidationException(ScimConnectorConfig.AUTH_FAILURE_WINDOW + " must be an ISO-8601 duration"
+                    + " (PT1M) or whole seconds, from 1 second to 1 hour; got '" + window + "'");
         }
     }
 

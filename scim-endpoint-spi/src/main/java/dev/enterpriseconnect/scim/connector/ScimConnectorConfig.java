@@ -68,6 +68,43 @@ public final class ScimConnectorConfig {
     public static final String MAX_PAGE_SIZE = "maxPageSize";
     public static final int DEFAULT_MAX_PAGE_SIZE = 1000;
 
+    // Credential checks: failure throttling and request rate.
+
+    /** Failed credential checks per (connector, client address) in one window before 429; default 10. */
+    public static final String AUTH_FAILURE_LIMIT = "authFailureLimit";
+    public static final int DEFAULT_AUTH_FAILURE_LIMIT = 10;
+    /** The failure-counting window: ISO-8601 duration or whole seconds, 1 second to 1 hour; default PT1M. */
+    public static final String AUTH_FAILURE_WINDOW = "authFailureWindow";
+    public static final String DEFAULT_AUTH_FAILURE_WINDOW = "PT1M";
+    public static final java.time.Duration MAX_AUTH_FAILURE_WINDOW = java.time.Duration.ofHours(1);
+    /** Authenticated requests per second a connector may make (per node); default 100. */
+    public static final String REQUEST_RATE_LIMIT = "requestRateLimit";
+    public static final int DEFAULT_REQUEST_RATE_LIMIT = 100;
+    /** Requests a connector may make at once above its rate (token bucket size); default 200. */
+    public static final String REQUEST_RATE_BURST = "requestRateBurst";
+    public static final int DEFAULT_REQUEST_RATE_BURST = 200;
+
+    /** The settings above, as the connector admin API accepts them on create. */
+    public static final java.util.List<String> CREDENTIAL_GUARD_SETTINGS = java.util.List.of(AUTH_FAILURE_LIMIT,
+            AUTH_FAILURE_WINDOW, REQUEST_RATE_LIMIT, REQUEST_RATE_BURST);
+
+    /** An ISO-8601 duration ({@code PT1M}) or whole seconds, from 1 second to 1 hour; empty when invalid. */
+    public static java.util.Optional<java.time.Duration> parseAuthFailureWindow(String value) {
+        if (value == null || value.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        java.time.Duration duration;
+        try {
+            duration = value.trim().matches("\\d{1,7}") ? java.time.Duration.ofSeconds(Long.parseLong(value.trim()))
+                    : java.time.Duration.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
+        return duration.compareTo(java.time.Duration.ofSeconds(1)) < 0 || duration.compareTo(MAX_AUTH_FAILURE_WINDOW) > 0
+                ? java.util.Optional.empty() : java.util.Optional.of(duration);
+    }
+
+
     /** A connector's name is a path segment of its SCIM base URL. */
     public static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 

@@ -5,60 +5,170 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 
+import dev.enterpriseconnect.scim.connector.ConnectorSecret;
 import dev.enterpriseconnect.scim.connector.ScimConnector;
 import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import jakarta.ws.rs.core.HttpHeaders;
 
-/** Checks a SCIM request's credential against the connector named in its path. */
+/**
+ * Checks a SCIM request's credential against the connector named in its path.
+ *
+ * <p>Every failure answers alike, so nothing can be learnt from it: an unknown connector, a wrong
+ * secret, a wrong scheme and a malformed or missing header all give 401 with the same SCIM error
+ * body and the same {@code WWW-Authenticate} values ({@code Bearer} and {@code Basic}, the schemes
+ * the endpoint accepts), and all cost one SHA-256 and a constant-time compare. Failures are
+ * throttled and reported by {@link CredentialGuard}.
+ */
 final class ConnectorAuthenticator {
+
+    private static final Logger LOG = Logger.getLogger(ConnectorAuthenticator.class);
+
+    static final String UNAUTHORIZED_DETAIL = "A valid credential of this SCIM connector is required";
+    static final String THROTTLED_DETAIL = "Too many failed credential checks; retry later";
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final CredentialGuard guard;
 
-    ConnectorAuthenticator(KeycloakSession session, RealmModel realm) {
+    ConnectorAuthenticator(KeycloakSession session, RealmModel realm, CredentialGuard guard) {
         this.session = session;
         this.realm = realm;
+        this.guard = guard;
     }
 
     ScimConnector authenticate(String connectorName) {
-        Optional<ScimConnector> connector = ScimConnector.byName(realm, connectorName);
-        // An unknown connector and a wrong credential answer alike, so names cannot be probed.
-        if (connector.isEmpty()) {
-            throw unauthorized(ScimConnectorConfig.CREDENTIAL_BEARER);
+        long now = Time.currentTimeMillis();
+        String address = remoteAddress();
+        ScimConnector connector = ScimConnector.byName(realm, connectorName).orElse(null);
+        String[] keys = {realm.getId() + "\n" + connectorName + "\n" + address, realm.getId() + "\n" + address};
+        FailureThrottle.Limit[] limits = {CredentialGuard.pairLimit(connector), guard.addressLimit()};
+
+        String failure;
+        if (connector != null && connector.hasLegacySecretHash() && guard.failures().throttledFor(now, keys, limits) > 0) {
+            // A not yet upgraded PBKDF2 hash costs ~250 ms to check: not while this key is throttled.
+            failure = "throttled";
+        } else {
+            failure = check(connector);
         }
-        String type = connector.get().credentialType();
-        boolean accepted = switch (type) {
-            case ScimConnectorConfig.CREDENTIAL_BASIC -> basic(connector.get());
-            case ScimConnectorConfig.CREDENTIAL_OAUTH -> oauth(connector.get());
-            default -> connector.get().acceptsSecret(credential("bearer ").orElse(null));
-        };
-        if (!accepted) {
-            throw unauthorized(type);
+        if (failure == null) {
+            return admit(connector, address, now);
         }
-        return connector.get();
+        FailureThrottle.Decision decision = guard.failures().fail(now, keys, limits);
+        guard.reportFailure(session, realm, connectorName, connector, failure, address, decision, now);
+        if (decision.throttled()) {
+            throw ScimException.tooManyRequests(CredentialGuard.seconds(decision.retryAfterMillis()), THROTTLED_DETAIL);
+        }
+        throw unauthorized(realm.getName());
     }
 
-    private boolean basic(ScimConnector connector) {
-        Optional<String> encoded = credential("basic ");
-        if (encoded.isEmpty()) {
-            return false;
+    /** The one 401 every failure gets. */
+    static ScimException unauthorized(String realmName) {
+        return ScimException.unauthorized(realmName, UNAUTHORIZED_DETAIL, "Bearer", "Basic");
+    }
+
+    private ScimConnector admit(ScimConnector connector, String address, long now) {
+        long wait = guard.requests().acquire(realm.getId() + "/" + connector.id(), now, connector.requestRateLimit(),
+                connector.requestRateBurst());
+        if (wait > 0) {
+            guard.reportRateLimited(session, realm, connector, address, now);
+            throw ScimException.tooManyRequests(CredentialGuard.seconds(wait), "This SCIM connector may make "
+                    + connector.requestRateLimit() + " requests per second; retry later");
         }
-        String decoded;
+        return connector;
+    }
+
+    /** Null when the credential is this connector's, else why not. */
+    private String check(ScimConnector connector) {
+        Optional<String> header = authorization();
+        String scheme = header.map(ConnectorAuthenticator::scheme).orElse("");
+        String value = header.map(h -> h.substring(scheme.length()).trim()).orElse(null);
+        if (connector == null) {
+            ConnectorSecret.matches(value, null); // the same work as a wrong secret
+            return "unknown_connector";
+        }
+        String type = connector.credentialType();
+        return switch (type) {
+            case ScimConnectorConfig.CREDENTIAL_BASIC -> basic(connector, "basic ".equals(scheme) ? value : null);
+            case ScimConnectorConfig.CREDENTIAL_OAUTH -> !"bearer ".equals(scheme) ? "no_credential"
+                    : oauth(connector, value) ? null : "wrong_credential";
+            default -> secret(connector, "bearer ".equals(scheme) ? value : null, true);
+        };
+    }
+
+    private String basic(ScimConnector connector, String encoded) {
+        String user = null;
+        String password = null;
+        if (encoded != null) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                if (colon > 0) {
+                    user = decoded.substring(0, colon);
+                    password = decoded.substring(colon + 1);
+                }
+            } catch (IllegalArgumentException notBase64) {
+                // answered below like any other failure
+            }
+        }
+        // The secret is checked whatever the username, so a wrong name costs what a wrong password does.
+        return secret(connector, password, connector.basicUsername().equals(user));
+    }
+
+    /** @param rest whether the rest of the credential (Basic's username) is right */
+    private String secret(ScimConnector connector, String presented, boolean rest) {
+        ScimConnector.SecretMatch match = connector.matchSecret(presented);
+        if (presented == null) {
+            return "no_credential";
+        }
+        if (match == ScimConnector.SecretMatch.NONE || !rest) {
+            return "wrong_credential";
+        }
+        connector.upgradedSecretHash(match, presented).ifPresent(upgraded -> upgrade(connector, upgraded));
+        return null;
+    }
+
+    /**
+     * Replaces a slow PBKDF2 hash of earlier versions with the fast one, in a transaction of its
+     * own (the request's may roll back) and only if the stored hash is still the one that matched,
+     * so a rotation in between is never undone. Every node reads the new value from the component.
+     */
+    private void upgrade(ScimConnector connector, ComponentModel upgraded) {
         try {
-            decoded = new String(Base64.getDecoder().decode(encoded.get()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException notBase64) {
-            return false;
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), other -> {
+                RealmModel current = other.realms().getRealm(realm.getId());
+                ComponentModel stored = current == null ? null : current.getComponent(connector.id());
+                if (stored == null) {
+                    return;
+                }
+                ComponentModel copy = new ComponentModel(stored);
+                boolean changed = false;
+                for (String key : List.of(ScimConnectorConfig.SECRET_HASH, ScimConnectorConfig.PREVIOUS_SECRET_HASH)) {
+                    String before = connector.component().get(key);
+                    String after = upgraded.get(key);
+                    if (before != null && !before.equals(after) && before.equals(stored.get(key))) {
+                        copy.getConfig().putSingle(key, after);
+                        changed = true;
+                    }
+                }
+                if (changed) {
+                    current.updateComponent(copy);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not upgrade the stored secret hash of SCIM connector %s in realm %s: %s", connector.name(),
+                    realm.getName(), e.toString());
         }
-        int colon = decoded.indexOf(':');
-        return colon > 0 && connector.basicUsername().equals(decoded.substring(0, colon))
-                && connector.acceptsSecret(decoded.substring(colon + 1));
     }
 
     /**
@@ -66,18 +176,22 @@ final class ConnectorAuthenticator {
      * audience is not checked, so no audience mapper is needed; the role is what grants access,
      * and removing it revokes access at once.
      */
-    private boolean oauth(ScimConnector connector) {
-        Optional<String> token = credential("bearer ");
-        if (token.isEmpty()) {
+    private boolean oauth(ScimConnector connector, String token) {
+        if (token == null || token.isEmpty()) {
             return false;
         }
-        AuthenticationManager.AuthResult result = new AppAuthManager.BearerTokenAuthenticator(session)
-                .setRealm(realm)
-                .setUriInfo(session.getContext().getUri())
-                .setConnection(session.getContext().getConnection())
-                .setHeaders(session.getContext().getRequestHeaders())
-                .setTokenString(token.get())
-                .authenticate();
+        AuthenticationManager.AuthResult result;
+        try {
+            result = new AppAuthManager.BearerTokenAuthenticator(session)
+                    .setRealm(realm)
+                    .setUriInfo(session.getContext().getUri())
+                    .setConnection(session.getContext().getConnection())
+                    .setHeaders(session.getContext().getRequestHeaders())
+                    .setTokenString(token)
+                    .authenticate();
+        } catch (RuntimeException invalid) {
+            return false;
+        }
         if (result == null || result.user() == null || !result.user().isEnabled()) {
             return false;
         }
@@ -85,22 +199,27 @@ final class ConnectorAuthenticator {
         return role != null && result.user().hasRole(role);
     }
 
-    private Optional<String> credential(String scheme) {
+    private Optional<String> authorization() {
         List<String> values = session.getContext().getRequestHeaders().getRequestHeader(HttpHeaders.AUTHORIZATION);
         if (values == null || values.size() != 1) {
             return Optional.empty();
         }
-        String value = values.get(0);
-        if (value.length() <= scheme.length() || !value.regionMatches(true, 0, scheme, 0, scheme.length())) {
-            return Optional.empty();
-        }
-        return Optional.of(value.substring(scheme.length()).trim());
+        return Optional.of(values.get(0));
     }
 
-    private ScimException unauthorized(String credentialType) {
-        String scheme = ScimConnectorConfig.CREDENTIAL_BASIC.equals(credentialType) ? "Basic" : "Bearer";
-        return ScimException.unauthorized(scheme, realm.getName(),
-                "A valid " + (scheme.equals("Basic") ? "username and password" : "token")
-                        + " of this SCIM connector is required");
+    /** {@code "bearer "} or {@code "basic "} as the header starts (any case), else empty. */
+    private static String scheme(String header) {
+        for (String scheme : new String[] {"Bearer ", "Basic "}) {
+            if (header.length() > scheme.length() && header.regionMatches(true, 0, scheme, 0, scheme.length())) {
+                return header.substring(0, scheme.length()).toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        return "";
+    }
+
+    private String remoteAddress() {
+        var connection = session.getContext().getConnection();
+        String address = connection == null ? null : connection.getRemoteAddr();
+        return address == null ? "unknown" : address;
     }
 }

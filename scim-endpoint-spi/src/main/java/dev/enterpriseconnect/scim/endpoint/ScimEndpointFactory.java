@@ -14,12 +14,15 @@ public final class ScimEndpointFactory implements RealmResourceProviderFactory {
 
     public static final String ID = "enterprise-scim";
 
+    /** This node's credential throttling; options {@code --spi-realm-restapi-extension--enterprise-scim--address-failure-limit} and {@code --address-failure-window} (seconds). */
+    private final CredentialGuard guard = new CredentialGuard();
+
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
-                return new ScimRootResource(session);
+                return new ScimRootResource(session, guard);
             }
 
             @Override
@@ -35,6 +38,7 @@ public final class ScimEndpointFactory implements RealmResourceProviderFactory {
 
     @Override
     public void init(Config.Scope config) {
+        guard.configure(config);
     }
 
     @Override

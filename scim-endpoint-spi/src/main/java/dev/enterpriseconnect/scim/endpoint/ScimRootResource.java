@@ -10,16 +10,18 @@ import jakarta.ws.rs.PathParam;
 public final class ScimRootResource {
 
     private final KeycloakSession session;
+    private final CredentialGuard guard;
 
-    ScimRootResource(KeycloakSession session) {
+    ScimRootResource(KeycloakSession session, CredentialGuard guard) {
         this.session = session;
+        this.guard = guard;
     }
 
     @Path("{connector}/v2")
     public ScimConnectorEndpoint connector(@PathParam("connector") String connectorName) {
         RealmModel realm = session.getContext().getRealm();
         ScimRequestContext context = new ScimRequestContext(session, realm,
-                new ConnectorAuthenticator(session, realm).authenticate(connectorName));
+                new ConnectorAuthenticator(session, realm, guard).authenticate(connectorName));
         // A connector whose Organization is gone is refused before any endpoint runs.
         context.organization();
         return new ScimConnectorEndpoint(context);

@@ -36,9 +36,23 @@ public final class ScimException extends WebApplicationException {
         return of(404, null, detail);
     }
 
-    public static ScimException unauthorized(String scheme, String realmName, String detail) {
-        Response response = build(401, null, detail)
-                .header(HttpHeaders.WWW_AUTHENTICATE, scheme + " realm=\"" + realmName + "\"")
+    /**
+     * 401 with one {@code WWW-Authenticate} value per scheme, in the order given, e.g.
+     * {@code Bearer realm="acme"} and {@code Basic realm="acme"}.
+     */
+    public static ScimException unauthorized(String realmName, String detail, String... schemes) {
+        Response.ResponseBuilder response = build(401, null, detail);
+        String quoted = "\"" + realmName.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        for (String scheme : schemes) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, scheme + " realm=" + quoted);
+        }
+        return new ScimException(response.build(), detail);
+    }
+
+    /** 429 with {@code Retry-After} in whole seconds (at least 1). */
+    public static ScimException tooManyRequests(long retryAfterSeconds, String detail) {
+        Response response = build(429, null, detail)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfterSeconds)))
                 .build();
         return new ScimException(response, detail);
     }

@@ -24,6 +24,7 @@ import dev.enterpriseconnect.rolemapping.RoleMappingConfig;
 import dev.enterpriseconnect.scim.connector.ScimConnector;
 import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
 import dev.enterpriseconnect.scim.connector.ScimConnectorProvider;
+import dev.enterpriseconnect.scim.endpoint.FailedAttempts;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
 import jakarta.ws.rs.DELETE;
@@ -63,6 +64,18 @@ public final class ScimConnectorAdminResource {
         ArrayNode connectors = ScimJson.object().arrayNode();
         ScimConnector.all(realm).map(this::describe).forEach(connectors::add);
         return json(200, connectors);
+    }
+
+    /**
+     * The most recent failed SCIM credential checks of this realm seen by this node (newest first,
+     * at most {@value FailedAttempts#RECENT}), including names no connector has. Never a secret.
+     */
+    @GET
+    @Path("failed-attempts")
+    public Response failedAttempts() {
+        ArrayNode attempts = ScimJson.object().arrayNode();
+        FailedAttempts.recent(realm.getId()).forEach(attempt -> attempts.add(attempt(attempt)));
+        return json(200, attempts);
     }
 
     @GET
@@ -110,6 +123,7 @@ public final class ScimConnectorAdminResource {
                 ScimConnectorConfig.BULK_MAX_OPERATIONS, ScimConnectorConfig.BULK_MAX_PAYLOAD_SIZE,
                 ScimConnectorConfig.MAX_REQUEST_SIZE, ScimConnectorConfig.ALLOW_PRIVILEGED_USERS));
         settings.addAll(InvitationPolicy.KEYS);
+        settings.addAll(ScimConnectorConfig.CREDENTIAL_GUARD_SETTINGS);
         for (String setting : settings) {
             if (request.hasNonNull(setting)) {
                 component.put(setting, request.get(setting).asText());
@@ -186,6 +200,7 @@ public final class ScimConnectorAdminResource {
         ScimConnector connector = find(id);
         credentials.withdraw(connector);
         realm.removeComponent(connector.component());
+        FailedAttempts.forget(realm.getId(), connector.id());
         adminEvent.operation(OperationType.DELETE).resourcePath(session.getContext().getUri()).success();
         return Response.noContent().build();
     }
@@ -267,6 +282,33 @@ public final class ScimConnectorAdminResource {
             node.put("role", connector.oauthRole());
         }
         node.put("scimBaseUrl", ScimRequestContext.baseUrl(session, realm, connector.name()).toString());
+        describeCredentialChecks(connector, node);
+        return node;
+    }
+
+    // Credential checks: settings, and the failures this node saw
+    private void describeCredentialChecks(ScimConnector connector, ObjectNode node) {
+        node.put(ScimConnectorConfig.AUTH_FAILURE_LIMIT, connector.authFailureLimit());
+        node.put(ScimConnectorConfig.AUTH_FAILURE_WINDOW, connector.authFailureWindow().toString());
+        node.put(ScimConnectorConfig.REQUEST_RATE_LIMIT, connector.requestRateLimit());
+        node.put(ScimConnectorConfig.REQUEST_RATE_BURST, connector.requestRateBurst());
+        FailedAttempts.Summary failures = FailedAttempts.forConnector(realm.getId(), connector.id());
+        node.put("failedAttempts", failures.count());
+        node.put("throttledAttempts", failures.throttled());
+        node.put("rateLimitedRequests", failures.rateLimited());
+        if (failures.last() != null) {
+            node.set("lastFailedAttempt", attempt(failures.last()));
+        }
+    }
+
+    private static ObjectNode attempt(FailedAttempts.Attempt attempt) {
+        ObjectNode node = ScimJson.object();
+        node.put("time", java.time.Instant.ofEpochMilli(attempt.time()).toString());
+        node.put("connector", attempt.connector());
+        node.put("knownConnector", attempt.knownConnector());
+        node.put("reason", attempt.reason());
+        node.put("address", attempt.address());
+        node.put("throttled", attempt.throttled());
         return node;
     }
 
