@@ -109,6 +109,16 @@ class ScimHostileFilterIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"/Users", "/Groups"})
+    void andGroupsOfAlternativesThatMultiplyAreRefused(String resource) {
+        // Nine and-ed pairs of alternatives: 512 combinations, each of which the query would spell out.
+        String pair = "(" + key(resource) + " eq \"a\" or " + key(resource) + " eq \"b\")";
+        String filter = String.join(" and ", java.util.Collections.nCopies(9, pair));
+        long start = System.nanoTime();
+        assertInvalidFilter(resource + " 9 and-ed pairs", search(resource, filter), since(start), "The filter is too complex");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/Users", "/Groups"})
     void fiveThousandParenthesesAreRefused(String resource) {
         String filter = "(".repeat(5000) + key(resource) + " eq \"x\"" + ")".repeat(5000);
         long start = System.nanoTime();

@@ -34,6 +34,8 @@ public final class LifecycleEvents {
     public static final String PURGE_CANCELLED = "purge-cancelled";
     /** The sweep removed the user when its retention period ended. */
     public static final String PURGED = "purged";
+    /** The IdP sent a password; the connector's password policy ignores it. */
+    public static final String PASSWORD_IGNORED = "password-ignored";
 
     /** An invitation email went out; {@code reason} says why (provisioned, reactivated, ...). */
     public static final String INVITATION_SENT = "invitation-sent";

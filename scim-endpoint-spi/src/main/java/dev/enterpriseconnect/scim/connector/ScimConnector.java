@@ -87,6 +87,26 @@ public final class ScimConnector {
         return Boolean.parseBoolean(component.get(ScimConnectorConfig.ALLOW_PRIVILEGED_USERS, "false"));
     }
 
+    /** SCIM attribute paths every user this connector writes must carry. */
+    public java.util.List<String> requiredAttributes() {
+        String configured = component.get(ScimConnectorConfig.REQUIRED_ATTRIBUTES);
+        if (configured == null || configured.isBlank()) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(configured.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Whether userName must equal the primary email. */
+    public boolean userNameMatchesEmail() {
+        return Boolean.parseBoolean(component.get(ScimConnectorConfig.USERNAME_MATCHES_EMAIL, "false"));
+    }
+
+    /** {@code ignore}, {@code refuse} or {@code set}: what a password the IdP sends does. */
+    public String passwordPolicy() {
+        String configured = component.get(ScimConnectorConfig.PASSWORD_POLICY);
+        return configured == null || configured.isBlank() ? "ignore" : configured;
+    }
+
     /** Custom User schema extensions this connector may send, e.g. {@code urn:acme:scim:User}. */
     public java.util.List<String> extensionSchemas() {
         String configured = component.get(ScimConnectorConfig.EXTENSION_SCHEMAS);

@@ -46,6 +46,16 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
             .property().name(ScimConnectorConfig.ALLOW_PRIVILEGED_USERS).label("May change privileged users")
             .helpText("Let this connector change users holding admin roles and service accounts (off: 403)")
             .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
+            .property().name(ScimConnectorConfig.REQUIRED_ATTRIBUTES).label("Required attributes")
+            .helpText("SCIM attribute paths every provisioned user must carry, comma-separated, e.g."
+                    + " userName,name.givenName,name.familyName,emails")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(ScimConnectorConfig.USERNAME_MATCHES_EMAIL).label("userName must equal the primary email")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
+            .property().name(ScimConnectorConfig.PASSWORD_POLICY).label("Passwords sent by the IdP")
+            .helpText("ignore: accept, do not store, record an event; refuse: 400; set: store as the user's password")
+            .type(ProviderConfigProperty.LIST_TYPE).options(ScimConnectorConfig.PASSWORD_POLICIES)
+            .defaultValue("ignore").add()
             .property().name(ScimConnectorConfig.EXTENSION_SCHEMAS).label("Custom User schema extensions")
             .helpText("Comma-separated schema URNs whose attributes are accepted and kept as sent")
             .type(ProviderConfigProperty.STRING_TYPE).add()
@@ -169,6 +179,21 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
         // Bodies are held in memory while parsed: 16 MiB keeps many concurrent ones within the heap.
         requirePositive(model, ScimConnectorConfig.BULK_MAX_PAYLOAD_SIZE, 16 * 1_048_576);
         requirePositive(model, ScimConnectorConfig.MAX_REQUEST_SIZE, 16 * 1_048_576);
+        String passwords = model.get(ScimConnectorConfig.PASSWORD_POLICY);
+        if (passwords != null && !passwords.isBlank() && !ScimConnectorConfig.PASSWORD_POLICIES.contains(passwords)) {
+            throw new ComponentValidationException(ScimConnectorConfig.PASSWORD_POLICY + " must be one of "
+                    + ScimConnectorConfig.PASSWORD_POLICIES + ", got '" + passwords + "'");
+        }
+        String matches = model.get(ScimConnectorConfig.USERNAME_MATCHES_EMAIL);
+        if (matches != null && !matches.equals("true") && !matches.equals("false")) {
+            throw new ComponentValidationException(ScimConnectorConfig.USERNAME_MATCHES_EMAIL + " must be true or false");
+        }
+        for (String path : ScimConnector.of(model).requiredAttributes()) {
+            if (!dev.enterpriseconnect.scim.user.RequiredAttributes.isPath(path)) {
+                throw new ComponentValidationException(ScimConnectorConfig.REQUIRED_ATTRIBUTES + " holds '" + path
+                        + "', which is not a SCIM attribute path (attribute, attribute.subAttribute, or urn:...:attribute)");
+            }
+        }
         String privileged = model.get(ScimConnectorConfig.ALLOW_PRIVILEGED_USERS);
         if (privileged != null && !privileged.equals("true") && !privileged.equals("false")) {
             throw new ComponentValidationException(ScimConnectorConfig.ALLOW_PRIVILEGED_USERS + " must be true or false");

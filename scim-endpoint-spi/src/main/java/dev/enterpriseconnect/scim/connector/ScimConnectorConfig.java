@@ -65,6 +65,24 @@ public final class ScimConnectorConfig {
      */
     public static final String ALLOW_PRIVILEGED_USERS = "allowPrivilegedUsers";
 
+    /**
+     * SCIM attribute paths every user this connector writes must carry, comma-separated, e.g.
+     * {@code userName,name.givenName,name.familyName,emails} (Oktopost's list). Checked on the
+     * resource a create, PUT or PATCH would store; a missing one is 400 invalidValue.
+     */
+    public static final String REQUIRED_ATTRIBUTES = "requiredAttributes";
+
+    /** When true, a user's userName must equal its primary email (ignoring case), as Oktopost requires. */
+    public static final String USERNAME_MATCHES_EMAIL = "userNameMatchesEmail";
+
+    /**
+     * What a {@code password} sent by the IdP does: {@code ignore} (default: accepted, not stored,
+     * recorded as an event; what an IdP with password sync off expects), {@code refuse} (400) or
+     * {@code set} (stored through Keycloak's credential API and the realm's password policy).
+     */
+    public static final String PASSWORD_POLICY = "passwordPolicy";
+    public static final java.util.List<String> PASSWORD_POLICIES = java.util.List.of("ignore", "refuse", "set");
+
     public static final String MAX_PAGE_SIZE = "maxPageSize";
     public static final int DEFAULT_MAX_PAGE_SIZE = 1000;
 

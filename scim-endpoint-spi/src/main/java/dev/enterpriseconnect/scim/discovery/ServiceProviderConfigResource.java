@@ -30,7 +30,8 @@ public final class ServiceProviderConfigResource {
         ObjectNode filter = body.putObject("filter");
         filter.put("supported", true);
         filter.put("maxResults", context.connector().maxPageSize());
-        body.putObject("changePassword").put("supported", false);
+        // A password is stored only under the connector's passwordPolicy "set".
+        body.putObject("changePassword").put("supported", "set".equals(context.connector().passwordPolicy()));
         body.putObject("sort").put("supported", true);
         body.putObject("etag").put("supported", true);
         ObjectNode bearer = body.putArray("authenticationSchemes").addObject();

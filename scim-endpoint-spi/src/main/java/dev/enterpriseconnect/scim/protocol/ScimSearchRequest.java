@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enterpriseconnect.scim.filter.ScimFilter;
 import dev.enterpriseconnect.scim.filter.ScimFilterException;
 import dev.enterpriseconnect.scim.filter.ScimFilterParser;
+import dev.enterpriseconnect.scim.storage.JpqlFilterTranslator;
 
 /** The parameters of a list or {@code .search} request (RFC 7644 §3.4.2), validated once. */
 public record ScimSearchRequest(ScimFilter filter, String sortBy, boolean descending, int startIndex, Integer count,
@@ -61,6 +62,8 @@ public record ScimSearchRequest(ScimFilter filter, String sortBy, boolean descen
         if (filterText != null && !filterText.isBlank()) {
             try {
                 filter = ScimFilterParser.parse(filterText);
+                // Refused here, before any query is built, if its query form would be too large.
+                JpqlFilterTranslator.disjunctiveForm(JpqlFilterTranslator.normalise(filter));
             } catch (ScimFilterException e) {
                 throw ScimException.of(400, "invalidFilter", e.getMessage());
             }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.StringJoiner;
 
 import dev.enterpriseconnect.scim.filter.ScimFilter;
+import dev.enterpriseconnect.scim.filter.ScimFilterException;
 
 /**
  * Turns a SCIM filter into a JPQL condition. The logical operators translate the same way for
@@ -12,9 +13,8 @@ import dev.enterpriseconnect.scim.filter.ScimFilter;
  *
  * <p>The tree is normalised first, because Hibernate's HQL parser pays dearly for nested
  * parentheses, and more than exponentially for {@code not (not (...))}: double negations cancel,
- * {@code not} is pushed down to the leaves (De Morgan), and nested {@code and} or {@code or} chains
- * become one flat {@code (a or b or c ...)}. Only alternating {@code and}/{@code or} groups still
- * nest, as deep as the filter's parentheses (bounded by {@code FilterLimits}).
+ * {@code not} is pushed down to the leaves (De Morgan), and the result is emitted as one flat
+ * disjunction of conjunctions, so no group nests inside another whatever the filter's shape.
  */
 public abstract class JpqlFilterTranslator {
 
@@ -71,16 +71,72 @@ public abstract class JpqlFilterTranslator {
         return new Junction(and, List.copyOf(parts));
     }
 
+    /**
+     * Emits the filter as one disjunction of conjunctions ({@code a and b or c and d}), which HQL's
+     * precedence reads without any parentheses: Hibernate's parser decides each nested
+     * parenthesised group by scanning ahead to its end, so alternating groups cost it more with
+     * every level (depth 5 took about a second to parse on first sight), while a flat
+     * disjunction parses in linear time.
+     */
     private String emit(Normal normal) {
+        List<List<Leaf>> disjuncts = disjunctiveForm(normal);
+        StringJoiner or = new StringJoiner(" or ", disjuncts.size() > 1 ? "(" : "", disjuncts.size() > 1 ? ")" : "");
+        for (List<Leaf> conjunction : disjuncts) {
+            StringJoiner and = new StringJoiner(" and ");
+            for (Leaf leaf : conjunction) {
+                and.add(leaf.negated() ? negate(leaf(leaf.filter())) : leaf(leaf.filter()));
+            }
+            or.add(disjuncts.size() == 1 && conjunction.size() > 1 ? "(" + and + ")" : and.toString());
+        }
+        return or.toString();
+    }
+
+    /**
+     * The conjunctions whose disjunction the filter is. Distributing {@code and} over {@code or}
+     * can multiply the terms, so the result is bounded: a filter that would need more leaves than
+     * {@link #MAX_EXPANDED_TERMS} is refused as too complex (no IdP sends one).
+     */
+    public static List<List<Leaf>> disjunctiveForm(Normal normal) {
         if (normal instanceof Leaf leaf) {
-            return leaf.negated() ? negate(leaf(leaf.filter())) : leaf(leaf.filter());
+            return List.of(List.of(leaf));
         }
         Junction junction = (Junction) normal;
-        StringJoiner joined = new StringJoiner(junction.and() ? " and " : " or ", "(", ")");
-        for (Normal part : junction.parts()) {
-            joined.add(emit(part));
+        List<List<Leaf>> result = new ArrayList<>();
+        if (!junction.and()) {
+            for (Normal part : junction.parts()) {
+                result.addAll(disjunctiveForm(part));
+                requireBounded(result);
+            }
+            return result;
         }
-        return joined.toString();
+        result.add(List.of());
+        for (Normal part : junction.parts()) {
+            List<List<Leaf>> next = new ArrayList<>();
+            for (List<Leaf> prefix : result) {
+                for (List<Leaf> suffix : disjunctiveForm(part)) {
+                    List<Leaf> combined = new ArrayList<>(prefix);
+                    combined.addAll(suffix);
+                    next.add(combined);
+                }
+                requireBounded(next);
+            }
+            result = next;
+        }
+        return result;
+    }
+
+    /** The most leaves the expanded filter may hold: ample for any IdP's filter, cheap to parse. */
+    public static final int MAX_EXPANDED_TERMS = 256;
+
+    private static void requireBounded(List<List<Leaf>> disjuncts) {
+        int terms = 0;
+        for (List<Leaf> conjunction : disjuncts) {
+            terms += conjunction.size();
+        }
+        if (terms > MAX_EXPANDED_TERMS) {
+            throw new ScimFilterException("The filter is too complex: its and/or groups expand to more than "
+                    + MAX_EXPANDED_TERMS + " comparisons; send fewer alternatives inside and-groups");
+        }
     }
 
     /**

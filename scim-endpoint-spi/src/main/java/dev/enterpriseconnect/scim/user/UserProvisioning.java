@@ -15,9 +15,12 @@ import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserManager;
+import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.policy.PasswordPolicyManagerProvider;
+import org.keycloak.policy.PolicyError;
 import org.keycloak.services.messages.Messages;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
@@ -30,6 +33,7 @@ import dev.enterpriseconnect.lifecycle.events.LifecycleEvents;
 import dev.enterpriseconnect.lifecycle.invitation.InvitationPolicy;
 import dev.enterpriseconnect.lifecycle.invitation.InvitationState;
 import dev.enterpriseconnect.lifecycle.invitation.ProvisioningInvitations;
+import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
 import dev.enterpriseconnect.scim.endpoint.ScimAdminEvents;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
 import dev.enterpriseconnect.scim.group.UserGroupMemberships;
@@ -38,6 +42,7 @@ import dev.enterpriseconnect.scim.patch.ScimPatchException;
 import dev.enterpriseconnect.scim.provisioning.PrivilegedUsers;
 import dev.enterpriseconnect.scim.provisioning.ProvisioningResult;
 import dev.enterpriseconnect.storage.RowLock;
+import dev.enterpriseconnect.scim.protocol.JsonFields;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.protocol.ScimSearchRequest;
 import dev.enterpriseconnect.storage.KeycloakDatabase;
@@ -67,6 +72,7 @@ public final class UserProvisioning {
 
     public ProvisioningResult create(ObjectNode body) {
         ScimUserMapping.IncomingUser incoming = read(body);
+        SentPassword password = checkRules(body, incoming);
         UserModel deletedHere = deletedByThisConnector(incoming.userName());
         UserModel user;
         if (deletedHere != null) {
@@ -76,9 +82,11 @@ public final class UserProvisioning {
             deletedHere.removeAttribute(DeprovisioningState.DELETED_BY_CONNECTOR);
             boolean wasEnabled = deletedHere.isEnabled();
             user = invite(save(deletedHere, incoming), wasEnabled);
+            applyPassword(user, password);
         } else {
             healStaleInvitationOfExisting(incoming.userName());
             user = save(null, incoming);
+            applyPassword(user, password);
             InvitationPolicy invitations = invitationPolicy();
             if (invitations != null) {
                 ProvisioningInvitations.created(session, realm, user, context.connector().name(), invitations);
@@ -94,8 +102,11 @@ public final class UserProvisioning {
         UserModel user = findForWrite(id);
         checkVersion(user, ifMatch);
         ScimUserMapping.IncomingUser incoming = read(body);
+        SentPassword password = checkRules(body, incoming);
         boolean wasEnabled = user.isEnabled();
-        return updated(invite(save(user, incoming), wasEnabled));
+        UserModel saved = save(user, incoming);
+        applyPassword(saved, password);
+        return updated(invite(saved, wasEnabled));
     }
 
     public ProvisioningResult patch(String id, ObjectNode body, String ifMatch) {
@@ -108,8 +119,12 @@ public final class UserProvisioning {
             throw ScimException.of(400, e.scimType(), e.getMessage());
         }
         InvitationView.requireUnchanged(current, patched);
+        ScimUserMapping.IncomingUser incoming = read(patched);
+        SentPassword password = checkRules(patched, incoming);
         boolean wasEnabled = user.isEnabled();
-        return updated(invite(save(user, read(patched)), wasEnabled));
+        UserModel saved = save(user, incoming);
+        applyPassword(saved, password);
+        return updated(invite(saved, wasEnabled));
     }
 
     /**
@@ -157,6 +172,62 @@ public final class UserProvisioning {
         List<ObjectNode> resources = page.users().stream().map(user -> request.projection().apply(
                 ScimUserMapping.write(user, groups.getOrDefault(user.id(), List.of()), context))).toList();
         return request.listResponse(page.totalResults(), resources);
+    }
+
+    /**
+     * The connector's rules on the resource a write would store, checked before anything is
+     * written: required attributes, userName equal to the primary email, and what a sent password
+     * does. Returns the password that was sent, or null when none was.
+     */
+    private SentPassword checkRules(ObjectNode resource, ScimUserMapping.IncomingUser incoming) {
+        var connector = context.connector();
+        RequiredAttributes.firstMissing(resource, connector.requiredAttributes()).ifPresent(path -> {
+            throw ScimException.invalidValue("'" + path + "' is required by this connector (setting "
+                    + ScimConnectorConfig.REQUIRED_ATTRIBUTES + ": " + String.join(", ", connector.requiredAttributes()) + ")");
+        });
+        if (connector.userNameMatchesEmail()
+                && (incoming.email() == null || !incoming.userName().equalsIgnoreCase(incoming.email()))) {
+            throw ScimException.invalidValue("userName '" + incoming.userName() + "' must equal the primary email '"
+                    + incoming.email() + "' (connector setting " + ScimConnectorConfig.USERNAME_MATCHES_EMAIL + ")");
+        }
+        var sent = JsonFields.get(resource, "password");
+        if (sent == null || sent.isNull()) {
+            return null;
+        }
+        return switch (connector.passwordPolicy()) {
+            case "refuse" -> throw ScimException.invalidValue("This connector does not accept passwords (setting "
+                    + ScimConnectorConfig.PASSWORD_POLICY + " is refuse): turn off password sync in the identity provider");
+            case "set" -> {
+                if (!sent.isTextual() || sent.asText().isEmpty()) {
+                    throw ScimException.invalidValue("'password' must be a non-empty string");
+                }
+                yield new SentPassword(sent.asText());
+            }
+            default -> new SentPassword(null);
+        };
+    }
+
+    /** A password the IdP sent: {@code value} is what to store, or null when the policy ignores it. */
+    private record SentPassword(String value) {
+    }
+
+    /** Sets the password through Keycloak's credential API and the realm's password policy, or records that it was ignored. */
+    private void applyPassword(UserModel user, SentPassword sent) {
+        if (sent == null) {
+            return;
+        }
+        String password = sent.value();
+        if (password == null) {
+            LifecycleEvents.send(session, realm, user.getId(), user.getUsername(), LifecycleEvents.PASSWORD_IGNORED,
+                    actor(), Map.of("policy", "ignore"));
+            return;
+        }
+        PolicyError error = session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, user, password);
+        if (error != null) {
+            throw ScimException.invalidValue("The password does not meet this realm's password policy ("
+                    + error.getMessage() + " " + java.util.Arrays.toString(error.getParameters()) + ")");
+        }
+        user.credentialManager().updateCredential(UserCredentialModel.password(password, false));
     }
 
     /** Disables and revokes at once; schedules the purge when the policy keeps the user only for a while. */

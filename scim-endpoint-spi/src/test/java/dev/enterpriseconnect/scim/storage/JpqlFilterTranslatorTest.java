@@ -46,7 +46,7 @@ class JpqlFilterTranslatorTest {
     void notIsPushedToTheLeaves() {
         assertEquals("(not (a eq 1) or not (b eq 2))", jpql("not(a eq 1 and b eq 2)"));
         assertEquals("(not (a eq 1) and not (b eq 2))", jpql("not(a eq 1 or b eq 2)"));
-        assertEquals("(not (a eq 1) and (b eq 2 or c pr))", jpql("not(a eq 1 or not(b eq 2 or c pr))"));
+        assertEquals("(not (a eq 1) and b eq 2 or not (a eq 1) and c pr)", jpql("not(a eq 1 or not(b eq 2 or c pr))"));
         // A value path is a leaf: not(emails[...]) is not emails[not ...].
         assertEquals("not ([emails])", jpql("not(emails[type eq \"work\"])"));
     }
@@ -65,7 +65,7 @@ class JpqlFilterTranslatorTest {
     void chainsFlattenIntoOneJunction() {
         assertEquals("(a eq 1 or b eq 2 or c eq 3 or d eq 4)", jpql("((a eq 1 or b eq 2) or (c eq 3 or (d eq 4)))"));
         assertEquals("(a eq 1 and b eq 2 and c eq 3)", jpql("a eq 1 and (b eq 2 and c eq 3)"));
-        assertEquals("(a eq 1 or (b eq 2 and c eq 3) or d eq 4)", jpql("a eq 1 or b eq 2 and c eq 3 or d eq 4"));
+        assertEquals("(a eq 1 or b eq 2 and c eq 3 or d eq 4)", jpql("a eq 1 or b eq 2 and c eq 3 or d eq 4"));
         assertEquals("(not (a eq 1) and not (b eq 2) and not (c eq 3))", jpql("not(a eq 1 or (b eq 2 or c eq 3))"));
     }
 
@@ -78,6 +78,22 @@ class JpqlFilterTranslatorTest {
         String jpql = jpql(filter.toString());
         assertEquals(1, jpql.chars().filter(c -> c == '(').count());
         assertFalse(jpql.contains("not"));
+    }
+
+    @Test
+    void alternatingGroupsBecomeOneFlatDisjunction() {
+        String jpql = jpql("a eq 1 and (b eq 2 or (c eq 3 and (d eq 4 or e eq 5)))");
+        assertEquals("(a eq 1 and b eq 2 or a eq 1 and c eq 3 and d eq 4 or a eq 1 and c eq 3 and e eq 5)", jpql);
+        assertEquals(1, jpql.chars().filter(c -> c == '(').count());
+    }
+
+    @Test
+    void aFilterThatExpandsTooFarIsRefused() {
+        // (a or b) and (c or d) and ... : 2^9 conjunctions of 9 terms.
+        String filter = String.join(" and ", java.util.Collections.nCopies(9, "(a eq 1 or b eq 2)"));
+        dev.enterpriseconnect.scim.filter.ScimFilterException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.enterpriseconnect.scim.filter.ScimFilterException.class, () -> jpql(filter));
+        org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains("too complex"), refused.getMessage());
     }
 
     @Test

@@ -101,6 +101,12 @@ public final class ScimConnectorAdminResource {
         if (request.hasNonNull("organizationId")) {
             component.put(ScimConnectorConfig.ORGANIZATION_ID, request.get("organizationId").asText());
         }
+        if (request.hasNonNull("requiredAttributes")) {
+            JsonNode paths = request.get("requiredAttributes");
+            List<String> list = new java.util.ArrayList<>();
+            (paths.isArray() ? paths : List.of(paths)).forEach(p -> list.add(p.asText()));
+            component.put(ScimConnectorConfig.REQUIRED_ATTRIBUTES, String.join(",", list));
+        }
         if (request.hasNonNull("extensionSchemas")) {
             JsonNode schemas = request.get("extensionSchemas");
             List<String> urns = new java.util.ArrayList<>();
@@ -121,7 +127,8 @@ public final class ScimConnectorAdminResource {
         }
         List<String> settings = new java.util.ArrayList<>(List.of(ScimConnectorConfig.MAX_PAGE_SIZE,
                 ScimConnectorConfig.BULK_MAX_OPERATIONS, ScimConnectorConfig.BULK_MAX_PAYLOAD_SIZE,
-                ScimConnectorConfig.MAX_REQUEST_SIZE, ScimConnectorConfig.ALLOW_PRIVILEGED_USERS));
+                ScimConnectorConfig.MAX_REQUEST_SIZE, ScimConnectorConfig.ALLOW_PRIVILEGED_USERS,
+                ScimConnectorConfig.USERNAME_MATCHES_EMAIL, ScimConnectorConfig.PASSWORD_POLICY));
         settings.addAll(InvitationPolicy.KEYS);
         settings.addAll(ScimConnectorConfig.CREDENTIAL_GUARD_SETTINGS);
         for (String setting : settings) {
@@ -267,6 +274,9 @@ public final class ScimConnectorAdminResource {
         node.put("bulkMaxPayloadSize", connector.bulkMaxPayloadSize());
         node.put("maxRequestSize", connector.maxRequestSize());
         node.put("allowPrivilegedUsers", connector.allowsPrivilegedUsers());
+        connector.requiredAttributes().forEach(node.putArray("requiredAttributes")::add);
+        node.put("userNameMatchesEmail", connector.userNameMatchesEmail());
+        node.put("passwordPolicy", connector.passwordPolicy());
         if (connector.organizationId() != null) {
             node.put("organizationId", connector.organizationId());
         }
