@@ -2,7 +2,6 @@ package dev.enterpriseconnect.testbed;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,9 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class DemoServer {
 
-    private static final String REALM = "acme";
+    private static final String REALM = DemoRealms.ACME_REALM;
     private static final String CONNECTOR = "okta";
-    private static final String OKTA_REALM = "okta-demo";
+    private static final String OKTA_REALM = DemoRealms.OKTA_REALM;
 
     private DemoServer() {
     }
@@ -72,11 +71,6 @@ public final class DemoServer {
     }
 
     private static void installDemoRealms(Path home, int port) throws IOException {
-        Path imports = Files.createDirectories(home.resolve("data/import"));
-        URI base = URI.create("http://localhost:" + port);
-        Files.writeString(imports.resolve("okta-demo-realm.json"),
-                OktaStandIn.render(OktaStandIn.OKTA_TEMPLATE, base, REALM, OKTA_REALM));
-        Files.writeString(imports.resolve("acme-realm.json"),
-                OktaStandIn.render(OktaStandIn.ACME_TEMPLATE, base, REALM, OKTA_REALM));
+        DemoRealms.write(home.resolve("data/import"), URI.create("http://localhost:" + port));
     }
 }
