@@ -57,13 +57,17 @@ public final class ScimRequestBody {
      * Content-Type is read as JSON.
      */
     static void requireJson(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
-            return;
-        }
-        String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
-        if (!type.equals(ScimSchemas.MEDIA_TYPE) && !type.equals("application/json")) {
+        if (!isJson(contentType)) {
             throw ScimException.unsupportedMediaType(contentType);
         }
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return type.equals(ScimSchemas.MEDIA_TYPE) || type.equals("application/json");
     }
 
     private static ScimException tooLarge(int limit, String setting) {
