@@ -39,7 +39,7 @@ final class ScimGroups {
         ObjectNode add = patch.putArray("Operations").addObject().put("op", "add").put("path", "members");
         ArrayNode value = add.putArray("value");
         userIds.forEach(id -> value.addObject().put("value", id));
-        return JsonHttp.patch(URI.create(base + "/" + groupId), token, SCIM_JSON, patch.toString()).expect(200).nanos();
+        return JsonHttp.patch(URI.create(base + "/" + groupId), token, SCIM_JSON, patch.toString()).expect(204).nanos();
     }
 
     /** GET without members, as Okta and Entra ask; checked to be the group and to carry no members. */

@@ -111,10 +111,10 @@ class RoleMappingIT {
         assertEquals(Set.of("admin"), realmRoles(admin, realm, ann), "pushed into the admins group");
         assertEquals("admin", scim.get("/Users/" + ann).json().at("/roles/0/value").asText());
 
-        assertEquals(200, scim.patch("/Groups/" + adminsId, "{\"schemas\":[\"" + PATCH + "\"],\"Operations\":[{\"op\":"
+        assertEquals(204, scim.patch("/Groups/" + adminsId, "{\"schemas\":[\"" + PATCH + "\"],\"Operations\":[{\"op\":"
                 + "\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + bo + "\"}]}]}").status());
         assertEquals(Set.of("admin"), realmRoles(admin, realm, bo), "the highest of attribute and group wins");
-        assertEquals(200, scim.patch("/Groups/" + adminsId, "{\"schemas\":[\"" + PATCH + "\"],\"Operations\":[{\"op\":"
+        assertEquals(204, scim.patch("/Groups/" + adminsId, "{\"schemas\":[\"" + PATCH + "\"],\"Operations\":[{\"op\":"
                 + "\"remove\",\"path\":\"members[value eq \\\"" + bo + "\\\"]\"}]}").status());
         assertEquals(Set.of("manager"), realmRoles(admin, realm, bo), "back to what its userType says");
 
@@ -126,10 +126,10 @@ class RoleMappingIT {
         assertEquals(Set.of("manager"), realmRoles(admin, realm, bo));
 
         // Renaming the group away from the rule takes the role with it; a deleted group grants nothing.
-        assertEquals(200, scim.patch("/Groups/" + adminsId, "{\"schemas\":[\"" + PATCH + "\"],\"Operations\":[{\"op\":"
+        assertEquals(204, scim.patch("/Groups/" + adminsId, "{\"schemas\":[\"" + PATCH + "\"],\"Operations\":[{\"op\":"
                 + "\"replace\",\"path\":\"displayName\",\"value\":\"Former Admins\"}]}").status());
         assertEquals(Set.of("sender"), realmRoles(admin, realm, ann));
-        assertEquals(200, scim.patch("/Groups/" + adminsId, "{\"schemas\":[\"" + PATCH + "\"],\"Operations\":[{\"op\":"
+        assertEquals(204, scim.patch("/Groups/" + adminsId, "{\"schemas\":[\"" + PATCH + "\"],\"Operations\":[{\"op\":"
                 + "\"replace\",\"path\":\"displayName\",\"value\":\"Sendoso Admins\"}]}").status());
         assertEquals(Set.of("admin"), realmRoles(admin, realm, ann));
         assertEquals(204, scim.delete("/Groups/" + adminsId).status());

@@ -59,6 +59,16 @@ public final class ScimClient {
         return send(builder(path, headers).DELETE());
     }
 
+    /** Any method; {@code contentType} and {@code body} may be null (no Content-Type, no body). */
+    public Result send(String method, String path, String contentType, String body) {
+        HttpRequest.Builder builder = builder(path);
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return send(builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** GET with extra headers given as name, value, name, value... */
     public Result get(String path, String... headers) {
         return send(builder(path, headers).GET());

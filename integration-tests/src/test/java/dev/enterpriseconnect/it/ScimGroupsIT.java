@@ -80,17 +80,17 @@ class ScimGroupsIT {
 
         Result added = scim.patch("/Groups/" + id, "{\"schemas\":[\"" + PATCH + "\"],\"Operations\":[{\"op\":\"add\","
                 + "\"path\":\"members\",\"value\":[{\"value\":\"" + cat + "\",\"display\":\"cat@push.test\"}]}]}");
-        assertEquals(200, added.status(), added.response().body());
+        assertEquals(204, added.status(), added.response().body());
         assertEquals(Set.of(ann, bob, cat), memberIds(id));
 
         Result removed = scim.patch("/Groups/" + id, "{\"schemas\":[\"" + PATCH + "\"],\"Operations\":[{\"op\":\"remove\","
                 + "\"path\":\"members[value eq \\\"" + ann + "\\\"]\"}]}");
-        assertEquals(200, removed.status(), removed.response().body());
+        assertEquals(204, removed.status(), removed.response().body());
         assertEquals(Set.of(bob, cat), memberIds(id));
 
         Result renamed = scim.patch("/Groups/" + id, "{\"schemas\":[\"" + PATCH + "\"],\"Operations\":[{\"op\":\"replace\","
                 + "\"value\":{\"id\":\"" + id + "\",\"displayName\":\"Platform Engineering\"}}]}");
-        assertEquals(200, renamed.status(), renamed.response().body());
+        assertEquals(204, renamed.status(), renamed.response().body());
         assertEquals("Platform Engineering", scim.get("/Groups/" + id).json().get("displayName").asText());
 
         JsonNode bobUser = scim.get("/Users/" + bob).json();
@@ -107,12 +107,12 @@ class ScimGroupsIT {
         Result added = scim.patch("/Groups/" + id, "{\"schemas\":[\"" + PATCH + "\"],\"Operations\":[{\"op\":\"Add\","
                 + "\"path\":\"members\",\"value\":[{\"value\":\"" + dan + "\"},{\"value\":\"" + eve + "\"}]},"
                 + "{\"op\":\"Replace\",\"path\":\"externalId\",\"value\":\"entra-sales\"}]}");
-        assertEquals(200, added.status(), added.response().body());
+        assertEquals(204, added.status(), added.response().body());
         assertEquals(Set.of(dan, eve), memberIds(id));
 
         Result removed = scim.patch("/Groups/" + id, "{\"schemas\":[\"" + PATCH + "\"],\"Operations\":[{\"op\":\"Remove\","
                 + "\"path\":\"members\",\"value\":[{\"value\":\"" + dan + "\"}]}]}");
-        assertEquals(200, removed.status(), removed.response().body());
+        assertEquals(204, removed.status(), removed.response().body());
         assertEquals(Set.of(eve), memberIds(id));
 
         Result byExternalId = scim.get("/Groups?" + filter("externalId eq \"entra-sales\"") + "&excludedAttributes=members");
@@ -204,7 +204,7 @@ class ScimGroupsIT {
                         + "\"}]}]}")));
             }
             for (Future<Result> result : results) {
-                assertEquals(200, result.get().status(), result.get().response().body());
+                assertEquals(204, result.get().status(), result.get().response().body());
             }
         } finally {
             pool.shutdown();

@@ -162,7 +162,7 @@ class WorkflowStepsIT {
                 + "\"on\":\"user-group-membership-removed(/scim-okta/Staff)\",\"steps\":[{\"uses\":\"ec-revoke-access\"}]}"));
         String refresh = passwordGrant(realm, "pushed@acme.test", "Pushed-pw-1").get("refresh_token").asText();
 
-        assertEquals(200, scim.patch("/Groups/" + group, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+        assertEquals(204, scim.patch("/Groups/" + group, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
                 + "\"Operations\":[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + id + "\\\"]\"}]}").status());
 
         JsonNode revoked = await(() -> accessRevoked(realm, id), "the access-revoked event");

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.enterpriseconnect.scim.endpoint.ScimFallback;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
 import dev.enterpriseconnect.scim.group.GroupProvisioning;
 import dev.enterpriseconnect.scim.protocol.JsonFields;
@@ -23,7 +24,12 @@ import dev.enterpriseconnect.scim.protocol.ScimSchemas;
 import dev.enterpriseconnect.scim.provisioning.ProvisioningResult;
 import dev.enterpriseconnect.scim.provisioning.ProvisioningTransaction;
 import dev.enterpriseconnect.scim.user.UserProvisioning;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -207,7 +213,7 @@ public final class ScimBulkResource {
             case "PUT" -> users ? new UserProvisioning(scope).replace(id, data, version)
                     : new GroupProvisioning(scope).replace(id, data, version);
             case "PATCH" -> users ? new UserProvisioning(scope).patch(id, data, version)
-                    : new GroupProvisioning(scope).patch(id, data, version);
+                    : new GroupProvisioning(scope).patch(id, data, version, null);
             case "DELETE" -> users ? new UserProvisioning(scope).delete(id, version)
                     : new GroupProvisioning(scope).delete(id, version);
             default -> throw ScimException.invalidSyntax("Unknown bulk method '" + method + "'");
@@ -242,5 +248,33 @@ public final class ScimBulkResource {
     private static String text(JsonNode node, String name) {
         JsonNode value = JsonFields.get(node, name);
         return value == null || value.isNull() ? null : value.asText();
+    }
+
+    // Wrong methods answer 405 with Allow, as a SCIM error (RFC 7644 §3.12).
+
+    @GET
+    public Response getNotAllowed() {
+        throw ScimException.methodNotAllowed("GET", "/Bulk", "POST");
+    }
+
+    @PUT
+    public Response putNotAllowed() {
+        throw ScimException.methodNotAllowed("PUT", "/Bulk", "POST");
+    }
+
+    @PATCH
+    public Response patchNotAllowed() {
+        throw ScimException.methodNotAllowed("PATCH", "/Bulk", "POST");
+    }
+
+    @DELETE
+    public Response deleteNotAllowed() {
+        throw ScimException.methodNotAllowed("DELETE", "/Bulk", "POST");
+    }
+
+    /** Nothing lives below this endpoint: 404 as a SCIM error. */
+    @Path("{rest: .+}")
+    public ScimFallback below() {
+        return ScimFallback.unknownEndpoint();
     }
 }

@@ -4,11 +4,16 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.enterpriseconnect.scim.endpoint.ScimFallback;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
 import dev.enterpriseconnect.scim.protocol.ScimSchemas;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -66,5 +71,57 @@ public final class ResourceTypesResource {
         type.put("description", description);
         type.put("schema", schema);
         return type;
+    }
+
+    // Wrong methods answer 405 with Allow, as a SCIM error (RFC 7644 §3.12).
+
+    @POST
+    public Response postNotAllowed() {
+        throw ScimException.methodNotAllowed("POST", "/ResourceTypes", "GET");
+    }
+
+    @PUT
+    public Response putNotAllowed() {
+        throw ScimException.methodNotAllowed("PUT", "/ResourceTypes", "GET");
+    }
+
+    @PATCH
+    public Response patchNotAllowed() {
+        throw ScimException.methodNotAllowed("PATCH", "/ResourceTypes", "GET");
+    }
+
+    @DELETE
+    public Response deleteNotAllowed() {
+        throw ScimException.methodNotAllowed("DELETE", "/ResourceTypes", "GET");
+    }
+
+    @POST
+    @Path("{id}")
+    public Response postIdNotAllowed() {
+        throw ScimException.methodNotAllowed("POST", "/ResourceTypes/{id}", "GET");
+    }
+
+    @PUT
+    @Path("{id}")
+    public Response putIdNotAllowed() {
+        throw ScimException.methodNotAllowed("PUT", "/ResourceTypes/{id}", "GET");
+    }
+
+    @PATCH
+    @Path("{id}")
+    public Response patchIdNotAllowed() {
+        throw ScimException.methodNotAllowed("PATCH", "/ResourceTypes/{id}", "GET");
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response deleteIdNotAllowed() {
+        throw ScimException.methodNotAllowed("DELETE", "/ResourceTypes/{id}", "GET");
+    }
+
+    /** Nothing lives below this endpoint: 404 as a SCIM error. */
+    @Path("{id}/{rest: .+}")
+    public ScimFallback below() {
+        return ScimFallback.unknownEndpoint();
     }
 }

@@ -5,11 +5,16 @@ import java.util.List;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.enterpriseconnect.scim.endpoint.ScimFallback;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
 import dev.enterpriseconnect.scim.protocol.ScimSchemas;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -60,5 +65,57 @@ public final class SchemasResource {
             schema.setAll(ordered);
         }
         return DiscoveryResponses.withMeta(schema, "Schema", baseUrl + "/Schemas/" + schema.get("id").asText());
+    }
+
+    // Wrong methods answer 405 with Allow, as a SCIM error (RFC 7644 §3.12).
+
+    @POST
+    public Response postNotAllowed() {
+        throw ScimException.methodNotAllowed("POST", "/Schemas", "GET");
+    }
+
+    @PUT
+    public Response putNotAllowed() {
+        throw ScimException.methodNotAllowed("PUT", "/Schemas", "GET");
+    }
+
+    @PATCH
+    public Response patchNotAllowed() {
+        throw ScimException.methodNotAllowed("PATCH", "/Schemas", "GET");
+    }
+
+    @DELETE
+    public Response deleteNotAllowed() {
+        throw ScimException.methodNotAllowed("DELETE", "/Schemas", "GET");
+    }
+
+    @POST
+    @Path("{id}")
+    public Response postIdNotAllowed() {
+        throw ScimException.methodNotAllowed("POST", "/Schemas/{id}", "GET");
+    }
+
+    @PUT
+    @Path("{id}")
+    public Response putIdNotAllowed() {
+        throw ScimException.methodNotAllowed("PUT", "/Schemas/{id}", "GET");
+    }
+
+    @PATCH
+    @Path("{id}")
+    public Response patchIdNotAllowed() {
+        throw ScimException.methodNotAllowed("PATCH", "/Schemas/{id}", "GET");
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response deleteIdNotAllowed() {
+        throw ScimException.methodNotAllowed("DELETE", "/Schemas/{id}", "GET");
+    }
+
+    /** Nothing lives below this endpoint: 404 as a SCIM error. */
+    @Path("{id}/{rest: .+}")
+    public ScimFallback below() {
+        return ScimFallback.unknownEndpoint();
     }
 }

@@ -2,10 +2,17 @@ package dev.enterpriseconnect.scim.discovery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.enterpriseconnect.scim.endpoint.ScimFallback;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
+import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
 import dev.enterpriseconnect.scim.protocol.ScimSchemas;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
 /** RFC 7643 §5: states only what this server really does. */
@@ -43,5 +50,33 @@ public final class ServiceProviderConfigResource {
         meta.put("resourceType", "ServiceProviderConfig");
         meta.put("location", context.baseUrl() + "/ServiceProviderConfig");
         return ScimJson.response(200, body).build();
+    }
+
+    // Wrong methods answer 405 with Allow, as a SCIM error (RFC 7644 §3.12).
+
+    @POST
+    public Response postNotAllowed() {
+        throw ScimException.methodNotAllowed("POST", "/ServiceProviderConfig", "GET");
+    }
+
+    @PUT
+    public Response putNotAllowed() {
+        throw ScimException.methodNotAllowed("PUT", "/ServiceProviderConfig", "GET");
+    }
+
+    @PATCH
+    public Response patchNotAllowed() {
+        throw ScimException.methodNotAllowed("PATCH", "/ServiceProviderConfig", "GET");
+    }
+
+    @DELETE
+    public Response deleteNotAllowed() {
+        throw ScimException.methodNotAllowed("DELETE", "/ServiceProviderConfig", "GET");
+    }
+
+    /** Nothing lives below this endpoint: 404 as a SCIM error. */
+    @Path("{rest: .+}")
+    public ScimFallback below() {
+        return ScimFallback.unknownEndpoint();
     }
 }

@@ -10,7 +10,19 @@ import dev.enterpriseconnect.scim.group.ScimGroupResource;
 import dev.enterpriseconnect.scim.user.ScimUserResource;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.InputStream;
+
+import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
+import dev.enterpriseconnect.scim.protocol.ScimException;
+import dev.enterpriseconnect.scim.protocol.ScimRequestBody;
+import dev.enterpriseconnect.scim.protocol.ScimSearchRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
 
 /** The SCIM base URL of one authenticated connector; one sub-resource per resource type. */
 public final class ScimConnectorEndpoint {
@@ -61,5 +73,52 @@ public final class ScimConnectorEndpoint {
     @Path("Groups")
     public ScimGroupResource groups() {
         return new ScimGroupResource(context);
+    }
+
+    /** RFC 7644 §3.4.3: Users and Groups searched together. */
+    @POST
+    @Path(".search")
+    public Response search(InputStream body) {
+        String request = ScimRequestBody.read(body, context.session().getContext().getRequestHeaders(),
+                context.connector().maxRequestSize(), ScimConnectorConfig.MAX_REQUEST_SIZE);
+        return ScimJson.response(200, new RootSearch(context).search(ScimSearchRequest.fromBody(request))).build();
+    }
+
+    @GET
+    @Path(".search")
+    public Response getSearchNotAllowed() {
+        throw ScimException.methodNotAllowed("GET", "/.search", "POST");
+    }
+
+    @PUT
+    @Path(".search")
+    public Response putSearchNotAllowed() {
+        throw ScimException.methodNotAllowed("PUT", "/.search", "POST");
+    }
+
+    @PATCH
+    @Path(".search")
+    public Response patchSearchNotAllowed() {
+        throw ScimException.methodNotAllowed("PATCH", "/.search", "POST");
+    }
+
+    @DELETE
+    @Path(".search")
+    public Response deleteSearchNotAllowed() {
+        throw ScimException.methodNotAllowed("DELETE", "/.search", "POST");
+    }
+
+    @Path("Me")
+    public ScimFallback me() {
+        return ScimFallback.me();
+    }
+
+    /**
+     * Anything else under the base URL, the base URL itself included: 404 as a SCIM error. The
+     * endpoints above have more literal characters, so JAX-RS tries them first.
+     */
+    @Path("{any: .*}")
+    public ScimFallback unknown() {
+        return ScimFallback.unknownEndpoint();
     }
 }

@@ -90,10 +90,16 @@ public final class GroupProvisioning {
         group.setName(incoming.displayName());
         setExternalId(group, incoming.externalId());
         replaceMembers(group, wanted);
-        return updated(group);
+        // RFC 7644 §3.5.1: a PUT answers with the whole resource, members included (the request sent them all).
+        return updated(group, ScimProjection.of(null, null));
     }
 
-    public ProvisioningResult patch(String id, ObjectNode body, String ifMatch) {
+    /**
+     * @param shown the representation the client asked for with {@code attributes} or
+     *              {@code excludedAttributes}; null when it asked for none, and then the answer is 204
+     *              without a body (RFC 7644 §3.5.2), so a PATCH never loads a large group's members
+     */
+    public ProvisioningResult patch(String id, ObjectNode body, String ifMatch, ScimProjection shown) {
         GroupModel group = findForWrite(id);
         checkVersion(group, ifMatch);
         MembershipChange change = MembershipChange.of(body);
@@ -104,7 +110,7 @@ public final class GroupProvisioning {
         if (change.otherOperations() != null) {
             ObjectNode current = ScimGroupMapping.write(store.record(group), null, context);
             try {
-                renamed = ScimGroupMapping.read(ScimPatch.apply(current, change.otherOperations()));
+                renamed = ScimGroupMapping.read(ScimPatch.apply(current, change.otherOperations(), ScimGroupMapping.PATCH_TARGETS));
             } catch (ScimPatchException e) {
                 throw e.toScimException();
             }
@@ -123,7 +129,7 @@ public final class GroupProvisioning {
                 case REPLACE -> replaceMembers(group, step.userIds());
             }
         }
-        return updated(group);
+        return updated(group, shown);
     }
 
     public ProvisioningResult delete(String id, String ifMatch) {
@@ -161,13 +167,19 @@ public final class GroupProvisioning {
         return projection.apply(ScimGroupMapping.write(store.record(group), members, context));
     }
 
-    private ProvisioningResult updated(GroupModel group) {
+    /** @param shown the representation to answer with, or null for 204 with the new version only */
+    private ProvisioningResult updated(GroupModel group, ScimProjection shown) {
         refreshRoles();
         touch(group);
-        ObjectNode resource = resource(group, ScimProjection.of(null, "members"));
+        // The admin event carries the group without its members: their changes are events of their own.
+        ObjectNode event = resource(group, ScimProjection.of(null, "members"));
         ScimAdminEvents.send(context, OperationType.UPDATE, ResourceType.GROUP, "groups/" + group.getId(),
-                ScimJson.write(resource));
-        return new ProvisioningResult(200, group.getId(), resource);
+                ScimJson.write(event));
+        String version = event.at("/meta/version").asText();
+        if (shown == null) {
+            return new ProvisioningResult(204, group.getId(), null, version);
+        }
+        return new ProvisioningResult(200, group.getId(), resource(group, shown), version);
     }
 
     private void addMembers(GroupModel group, Set<String> userIds) {

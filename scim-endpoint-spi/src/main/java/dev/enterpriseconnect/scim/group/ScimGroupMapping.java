@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
+import dev.enterpriseconnect.scim.patch.PatchTargets;
 import dev.enterpriseconnect.scim.protocol.JsonFields;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
@@ -31,6 +32,9 @@ final class ScimGroupMapping {
     /** A validated Group body. {@code memberIds} is null when the body has no {@code members}. */
     record IncomingGroup(String displayName, String externalId, Set<String> memberIds) {
     }
+
+    /** What a PATCH path may name on a Group: the attributes this mapping reads; Groups have no extension. */
+    static final PatchTargets PATCH_TARGETS = PatchTargets.of(INPUT);
 
     static IncomingGroup read(ObjectNode body) {
         JsonNode schemas = JsonFields.get(body, "schemas");

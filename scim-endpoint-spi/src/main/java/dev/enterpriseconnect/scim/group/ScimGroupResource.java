@@ -5,7 +5,9 @@ import java.io.InputStream;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
+import dev.enterpriseconnect.scim.endpoint.ScimFallback;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
+import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.provisioning.ProvisioningResult;
 import dev.enterpriseconnect.scim.provisioning.ProvisioningTransaction;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
@@ -72,11 +74,23 @@ public final class ScimGroupResource {
         return render(ProvisioningTransaction.run(context, scope -> new GroupProvisioning(scope).replace(id, group, ifMatch)));
     }
 
+    /**
+     * 204 with the new ETag, unless the client asked for a representation with {@code attributes}
+     * or {@code excludedAttributes}: then 200 with it (RFC 7644 §3.5.2).
+     */
     @PATCH
     @Path("{id}")
-    public Response patch(@PathParam("id") String id, InputStream body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public Response patch(@PathParam("id") String id, InputStream body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excludedAttributes) {
         ObjectNode operations = ScimJson.parseObject(read(body));
-        return render(ProvisioningTransaction.run(context, scope -> new GroupProvisioning(scope).patch(id, operations, ifMatch)));
+        ScimProjection shown = isBlank(attributes) && isBlank(excludedAttributes)
+                ? null : ScimProjection.of(attributes, excludedAttributes);
+        return render(ProvisioningTransaction.run(context,
+                scope -> new GroupProvisioning(scope).patch(id, operations, ifMatch, shown)));
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
     }
 
     @DELETE
@@ -93,12 +107,66 @@ public final class ScimGroupResource {
 
     private Response render(ProvisioningResult result) {
         if (result.resource() == null) {
-            return Response.status(result.status()).build();
+            Response.ResponseBuilder empty = Response.status(result.status());
+            return (result.version() == null ? empty : empty.tag(ScimJson.entityTag(result.version()))).build();
         }
         Response.ResponseBuilder response = ScimJson.versioned(result.status(), result.resource(), result.version());
         if (result.status() == 201) {
             response.location(context.location("Groups", result.id()));
         }
         return response.build();
+    }
+
+    // Wrong methods answer 405 with Allow, as a SCIM error (RFC 7644 §3.12).
+
+    @PUT
+    public Response putNotAllowed() {
+        throw ScimException.methodNotAllowed("PUT", "/Groups", "GET", "POST");
+    }
+
+    @PATCH
+    public Response patchNotAllowed() {
+        throw ScimException.methodNotAllowed("PATCH", "/Groups", "GET", "POST");
+    }
+
+    @DELETE
+    public Response deleteNotAllowed() {
+        throw ScimException.methodNotAllowed("DELETE", "/Groups", "GET", "POST");
+    }
+
+    @GET
+    @Path(".search")
+    public Response getSearchNotAllowed() {
+        throw ScimException.methodNotAllowed("GET", "/Groups/.search", "POST");
+    }
+
+    @PUT
+    @Path(".search")
+    public Response putSearchNotAllowed() {
+        throw ScimException.methodNotAllowed("PUT", "/Groups/.search", "POST");
+    }
+
+    @PATCH
+    @Path(".search")
+    public Response patchSearchNotAllowed() {
+        throw ScimException.methodNotAllowed("PATCH", "/Groups/.search", "POST");
+    }
+
+    @DELETE
+    @Path(".search")
+    public Response deleteSearchNotAllowed() {
+        throw ScimException.methodNotAllowed("DELETE", "/Groups/.search", "POST");
+    }
+
+    @POST
+    @Path("{id}")
+    public Response postIdNotAllowed() {
+        throw ScimException.methodNotAllowed("POST", "/Groups/{id}", "GET", "PUT", "PATCH", "DELETE");
+    }
+
+    /** Nothing lives below this endpoint: 404 as a SCIM error. */
+    @Path("{id}/{rest: .+}")
+    public ScimFallback below() {
+        return ScimFallback.unknownEndpoint();
     }
 }

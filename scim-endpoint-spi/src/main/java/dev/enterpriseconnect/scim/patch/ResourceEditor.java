@@ -32,14 +32,18 @@ final class ResourceEditor {
     private static final Set<String> READ_ONLY = Set.of("id", "meta", "schemas", "groups");
 
     private final ObjectNode resource;
+    private final PatchTargets targets;
 
-    ResourceEditor(ObjectNode resource) {
+    ResourceEditor(ObjectNode resource, PatchTargets targets) {
         this.resource = resource;
+        this.targets = targets;
     }
 
     void apply(PatchOperation operation) {
         if (operation.path() != null) {
-            applyAt(operation.kind(), operation.path(), parse(operation.path()), operation.value());
+            PathExpression path = parse(operation.path());
+            requireKnown(operation.path(), path.attribute());
+            applyAt(operation.kind(), operation.path(), path, operation.value());
             return;
         }
         if (operation.kind() == Kind.REMOVE) {
@@ -296,6 +300,18 @@ final class ResourceEditor {
         }
         if (array.isEmpty()) {
             container.remove(key);
+        }
+    }
+
+    /**
+     * A {@code path} must name an attribute of the resource type (RFC 7644 §3.5.2: {@code invalidPath}),
+     * for a {@code remove} too: removing what cannot exist is a client error, not a success.
+     * Removing a known attribute that has no value stays a success.
+     */
+    private void requireKnown(String pathText, AttributePath attribute) {
+        String schema = attribute.schema();
+        if (!targets.has(isCore(schema) ? null : schema, attribute.attribute())) {
+            throw ScimPatchException.invalidPath("'" + pathText + "' names no attribute of this resource type");
         }
     }
 

@@ -16,9 +16,14 @@ public final class ScimPatch {
 
     /** @return the patched copy; {@code resource} and {@code patchRequest} are left as they were */
     public static ObjectNode apply(ObjectNode resource, JsonNode patchRequest) {
+        return apply(resource, patchRequest, PatchTargets.ANY);
+    }
+
+    /** @param targets the attributes a {@code path} may name; any other is {@code invalidPath} */
+    public static ObjectNode apply(ObjectNode resource, JsonNode patchRequest, PatchTargets targets) {
         List<PatchOperation> operations = PatchOperation.readRequest(patchRequest);
         ObjectNode result = resource.deepCopy();
-        ResourceEditor editor = new ResourceEditor(result);
+        ResourceEditor editor = new ResourceEditor(result, targets);
         for (PatchOperation operation : operations) {
             editor.apply(operation);
         }

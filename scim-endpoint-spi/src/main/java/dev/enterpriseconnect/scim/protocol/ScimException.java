@@ -12,12 +12,24 @@ import jakarta.ws.rs.core.Response;
  */
 public final class ScimException extends WebApplicationException {
 
+    private final String scimType;
+
     private ScimException(Response response, String detail) {
+        this(response, null, detail);
+    }
+
+    private ScimException(Response response, String scimType, String detail) {
         super(detail, response);
+        this.scimType = scimType;
     }
 
     public static ScimException of(int status, String scimType, String detail) {
-        return new ScimException(build(status, scimType, detail).build(), detail);
+        return new ScimException(build(status, scimType, detail).build(), scimType, detail);
+    }
+
+    /** The {@code scimType} of the error, or null when it has none. */
+    public String scimType() {
+        return scimType;
     }
 
     public static ScimException invalidSyntax(String detail) {
@@ -61,6 +73,19 @@ public final class ScimException extends WebApplicationException {
     public static ScimException retryLater(int seconds, String detail) {
         Response response = build(503, null, detail).header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)).build();
         return new ScimException(response, detail);
+    }
+
+    /** 405 with {@code Allow}: the endpoint exists, the method does not (RFC 7231 §6.5.5). */
+    public static ScimException methodNotAllowed(String method, String endpoint, String... allowed) {
+        String allow = String.join(", ", allowed);
+        String detail = method + " is not supported on " + endpoint + "; it accepts " + allow;
+        return new ScimException(build(405, null, detail).header(HttpHeaders.ALLOW, allow).build(), detail);
+    }
+
+    /** 415: a body that is neither {@code application/scim+json} nor {@code application/json}. */
+    public static ScimException unsupportedMediaType(String contentType) {
+        return of(415, null, "Content-Type " + contentType + " is not supported; send " + ScimSchemas.MEDIA_TYPE
+                + " or application/json");
     }
 
     /** 403: the connector may not do this (RFC 7644 §3.12). */

@@ -49,16 +49,34 @@ public final class ScimJson {
         return Response.status(status).type(ScimSchemas.MEDIA_TYPE).entity(write(body));
     }
 
-    /** A response carrying the resource's {@code meta.version} as its ETag header. */
+    /**
+     * A response carrying the resource's {@code meta.version} as its ETag header. The version is
+     * the whole resource's, taken before {@code attributes}/{@code excludedAttributes} applied: a
+     * representation without {@code meta} still has its ETag.
+     */
     public static Response.ResponseBuilder versioned(int status, ObjectNode shown, String version) {
-        return response(status, shown).tag(entityTag(version));
+        Response.ResponseBuilder response = response(status, shown);
+        jakarta.ws.rs.core.EntityTag tag = entityTag(version);
+        return tag == null ? response : response.tag(tag);
     }
 
-    /** {@code W/"abc"} as a JAX-RS EntityTag (opaque part plus the weak flag). */
+    /**
+     * {@code W/"abc"} as a JAX-RS EntityTag (opaque part plus the weak flag); an unquoted version is
+     * taken as the opaque part. Null for a missing or blank version: no ETag rather than a 500.
+     */
     public static jakarta.ws.rs.core.EntityTag entityTag(String version) {
-        boolean weak = version.startsWith("W/");
-        String quoted = weak ? version.substring(2) : version;
-        return new jakarta.ws.rs.core.EntityTag(quoted.substring(1, quoted.length() - 1), weak);
+        String opaque = opaquePart(version);
+        return opaque == null ? null : new jakarta.ws.rs.core.EntityTag(opaque, version.startsWith("W/"));
+    }
+
+    /** {@code abc} of {@code W/"abc"} or {@code "abc"}; null for a missing or blank version. */
+    static String opaquePart(String version) {
+        if (version == null || version.isBlank()) {
+            return null;
+        }
+        String quoted = version.startsWith("W/") ? version.substring(2) : version;
+        boolean isQuoted = quoted.length() >= 2 && quoted.startsWith("\"") && quoted.endsWith("\"");
+        return isQuoted ? quoted.substring(1, quoted.length() - 1) : quoted;
     }
 
     public static String write(JsonNode body) {

@@ -19,6 +19,7 @@ public final class ScimRequestBody {
 
     /** @param setting the connector setting that sets the limit, named in the error */
     public static String read(InputStream body, HttpHeaders headers, int limit, String setting) {
+        requireJson(headers == null ? null : headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
         String declared = headers == null ? null : headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (declared != null) {
             try {
@@ -48,6 +49,25 @@ public final class ScimRequestBody {
             throw ScimException.invalidSyntax("The request body could not be read: " + e.getMessage());
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A body must be {@code application/scim+json} or {@code application/json} (any parameters,
+     * e.g. {@code charset}); anything else is 415 before the body is read. A body sent without a
+     * Content-Type is read as JSON.
+     */
+    static void requireJson(String contentType) {
+        if (!isJson(contentType)) {
+            throw ScimException.unsupportedMediaType(contentType);
+        }
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return type.equals(ScimSchemas.MEDIA_TYPE) || type.equals("application/json");
     }
 
     private static ScimException tooLarge(int limit, String setting) {

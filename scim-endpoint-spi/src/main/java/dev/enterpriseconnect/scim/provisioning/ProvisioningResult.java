@@ -8,11 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param status   the HTTP status to answer (201, 200, 204)
  * @param id       the resource's id
  * @param resource the resource as SCIM shows it, or null (204)
+ * @param version  the resource's {@code meta.version} after the write, or null (deleted)
  */
-public record ProvisioningResult(int status, String id, ObjectNode resource) {
+public record ProvisioningResult(int status, String id, ObjectNode resource, String version) {
 
-    /** The resource's {@code meta.version}, or null when there is no resource. */
-    public String version() {
-        return resource == null ? null : resource.at("/meta/version").asText(null);
+    /** A result whose version is the one the resource shows (null when there is no resource). */
+    public ProvisioningResult(int status, String id, ObjectNode resource) {
+        this(status, id, resource, resource == null ? null : resource.at("/meta/version").asText(null));
     }
 }

@@ -19,7 +19,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.keycloak.models.UserModel;
 
+import dev.enterpriseconnect.scim.discovery.ScimSchemaCatalog;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
+import dev.enterpriseconnect.scim.patch.PatchTargets;
 import dev.enterpriseconnect.scim.group.UserGroupMemberships;
 import dev.enterpriseconnect.scim.protocol.JsonFields;
 import dev.enterpriseconnect.scim.protocol.ScimException;
@@ -56,6 +58,28 @@ final class ScimUserMapping {
             profile.put(UserModel.LAST_NAME, familyName == null ? List.of() : List.of(familyName));
             return profile;
         }
+    }
+
+    /**
+     * What a PATCH path may name on a User: the core attributes this mapping reads, the enterprise
+     * and invitation extensions' attributes as {@code /Schemas} publishes them, and any attribute of
+     * the connector's custom extensions.
+     */
+    static PatchTargets patchTargets(List<String> extensions) {
+        PatchTargets targets = PatchTargets.of(CORE_INPUT)
+                .withExtension(ScimSchemas.ENTERPRISE_USER, schemaAttributes(ScimSchemas.ENTERPRISE_USER))
+                .withExtension(ScimSchemas.INVITATION_USER, schemaAttributes(ScimSchemas.INVITATION_USER));
+        for (String urn : extensions) {
+            targets = targets.withOpenExtension(urn);
+        }
+        return targets;
+    }
+
+    private static List<String> schemaAttributes(String urn) {
+        List<String> names = new ArrayList<>();
+        ScimSchemaCatalog.standard().byId(urn).ifPresent(schema -> schema.get("attributes")
+                .forEach(attribute -> names.add(attribute.get("name").asText())));
+        return names;
     }
 
     /** @param extensions the custom extension URNs the connector accepts */

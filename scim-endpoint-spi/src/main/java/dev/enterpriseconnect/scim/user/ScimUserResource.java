@@ -5,7 +5,9 @@ import java.io.InputStream;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
+import dev.enterpriseconnect.scim.endpoint.ScimFallback;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
+import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.provisioning.ProvisioningResult;
 import dev.enterpriseconnect.scim.provisioning.ProvisioningTransaction;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
@@ -100,5 +102,58 @@ public final class ScimUserResource {
             response.location(context.location("Users", result.id()));
         }
         return response.build();
+    }
+
+    // Wrong methods answer 405 with Allow, as a SCIM error (RFC 7644 §3.12).
+
+    @PUT
+    public Response putNotAllowed() {
+        throw ScimException.methodNotAllowed("PUT", "/Users", "GET", "POST");
+    }
+
+    @PATCH
+    public Response patchNotAllowed() {
+        throw ScimException.methodNotAllowed("PATCH", "/Users", "GET", "POST");
+    }
+
+    @DELETE
+    public Response deleteNotAllowed() {
+        throw ScimException.methodNotAllowed("DELETE", "/Users", "GET", "POST");
+    }
+
+    @GET
+    @Path(".search")
+    public Response getSearchNotAllowed() {
+        throw ScimException.methodNotAllowed("GET", "/Users/.search", "POST");
+    }
+
+    @PUT
+    @Path(".search")
+    public Response putSearchNotAllowed() {
+        throw ScimException.methodNotAllowed("PUT", "/Users/.search", "POST");
+    }
+
+    @PATCH
+    @Path(".search")
+    public Response patchSearchNotAllowed() {
+        throw ScimException.methodNotAllowed("PATCH", "/Users/.search", "POST");
+    }
+
+    @DELETE
+    @Path(".search")
+    public Response deleteSearchNotAllowed() {
+        throw ScimException.methodNotAllowed("DELETE", "/Users/.search", "POST");
+    }
+
+    @POST
+    @Path("{id}")
+    public Response postIdNotAllowed() {
+        throw ScimException.methodNotAllowed("POST", "/Users/{id}", "GET", "PUT", "PATCH", "DELETE");
+    }
+
+    /** Nothing lives below this endpoint: 404 as a SCIM error. */
+    @Path("{id}/{rest: .+}")
+    public ScimFallback below() {
+        return ScimFallback.unknownEndpoint();
     }
 }

@@ -114,7 +114,7 @@ public final class UserProvisioning {
         ObjectNode current = checkVersion(user, ifMatch);
         ObjectNode patched;
         try {
-            patched = ScimPatch.apply(current, body);
+            patched = ScimPatch.apply(current, body, ScimUserMapping.patchTargets(context.connector().extensionSchemas()));
         } catch (ScimPatchException e) {
             throw ScimException.of(400, e.scimType(), e.getMessage());
         }

@@ -494,4 +494,49 @@ class ScimPatchTest {
                 "{'op':'replace','path':'active','value':false},{'op':'replace','path':'id','value':'x'}"))));
         assertEquals(before, resource);
     }
+
+    // --- paths that name no attribute of the resource type (RFC 7644 §3.5.2: invalidPath)
+
+    private static final PatchTargets USER_TARGETS = PatchTargets.of(java.util.List.of("schemas", "id", "meta",
+            "externalId", "userName", "name", "active", "emails", "groups", "title"))
+            .withExtension(ENTERPRISE, java.util.List.of("employeeNumber", "department", "manager"))
+            .withOpenExtension("urn:acme:custom:2.0:User");
+
+    private static ScimPatchException targeted(String operations) {
+        return assertThrows(ScimPatchException.class,
+                () -> ScimPatch.apply(object(USER), json(request(operations)), USER_TARGETS));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{'op':'remove','path':'fooBar'}",
+            "{'op':'remove','path':'fooBar[type eq \\'work\\']'}",
+            "{'op':'remove','path':'urn:ietf:params:scim:schemas:core:2.0:User:fooBar'}",
+            "{'op':'remove','path':'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'}",
+            "{'op':'remove','path':'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter'}",
+            "{'op':'add','path':'fooBar','value':'x'}",
+            "{'op':'replace','path':'fooBar','value':'x'}"})
+    void aPathNamingNoAttributeIsInvalidPath(String operation) {
+        ScimPatchException e = targeted(operation);
+        assertEquals("invalidPath", e.scimType(), e.getMessage());
+    }
+
+    @Test
+    void removingAKnownAttributeWithoutAValueStaysASuccess() {
+        ObjectNode result = ScimPatch.apply(object(USER), json(request("{'op':'remove','path':'title'},"
+                + "{'op':'remove','path':'urn:acme:custom:2.0:User:anything'},"
+                + "{'op':'remove','path':'" + ENTERPRISE + ":department'}")), USER_TARGETS);
+        assertNull(result.at("/" + ENTERPRISE.replace("/", "~1")).get("department"));
+        assertEquals(object(USER).get("userName"), result.get("userName"));
+    }
+
+    /**
+     * RFC 7644 §3.5.2.2 gives remove no noTarget for a filter that selects nothing (only §3.5.2.3,
+     * replace, does): the values are already gone, which is what the client wants, as Entra expects.
+     */
+    @Test
+    void removingWithAFilterThatSelectsNothingChangesNothing() {
+        assertEquals(object(USER), ScimPatch.apply(object(USER),
+                json(request("{'op':'remove','path':'emails[type eq \\'other\\']'}")), USER_TARGETS));
+    }
 }
