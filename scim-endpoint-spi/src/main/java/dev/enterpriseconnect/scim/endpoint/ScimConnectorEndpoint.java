@@ -12,9 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.InputStream;
 
-import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
 import dev.enterpriseconnect.scim.protocol.ScimException;
-import dev.enterpriseconnect.scim.protocol.ScimRequestBody;
 import dev.enterpriseconnect.scim.protocol.ScimSearchRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -79,8 +77,7 @@ public final class ScimConnectorEndpoint {
     @POST
     @Path(".search")
     public Response search(InputStream body) {
-        String request = ScimRequestBody.read(body, context.session().getContext().getRequestHeaders(),
-                context.connector().maxRequestSize(), ScimConnectorConfig.MAX_REQUEST_SIZE);
+        String request = context.readBody(body);
         return ScimJson.response(200, new RootSearch(context).search(ScimSearchRequest.fromBody(request))).build();
     }
 

@@ -8,6 +8,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
 
 import dev.enterpriseconnect.scim.connector.ScimConnector;
+import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
+import dev.enterpriseconnect.scim.protocol.ScimRequestBody;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 
 /**
@@ -71,6 +73,12 @@ public final class ScimRequestContext {
         }
         return "This connector is scoped to Organization " + id + ", which no longer exists; it serves no requests"
                 + " until an administrator deletes it or creates a new one";
+    }
+
+    /** A single-resource request's body, read up to the connector's {@code maxRequestSize} (413 past it). */
+    public String readBody(java.io.InputStream body) {
+        return ScimRequestBody.read(body, session.getContext().getRequestHeaders(), connector.maxRequestSize(),
+                ScimConnectorConfig.MAX_REQUEST_SIZE);
     }
 
     public URI location(String resourceType, String id) {

@@ -4,15 +4,12 @@ import java.io.InputStream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
 import dev.enterpriseconnect.scim.endpoint.ScimFallback;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
 import dev.enterpriseconnect.scim.protocol.ScimException;
-import dev.enterpriseconnect.scim.provisioning.ProvisioningResult;
 import dev.enterpriseconnect.scim.provisioning.ProvisioningTransaction;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
 import dev.enterpriseconnect.scim.protocol.ScimProjection;
-import dev.enterpriseconnect.scim.protocol.ScimRequestBody;
 import dev.enterpriseconnect.scim.protocol.ScimSearchRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -37,8 +34,8 @@ public final class ScimGroupResource {
 
     @POST
     public Response create(InputStream body) {
-        ObjectNode group = ScimJson.parseObject(read(body));
-        return render(ProvisioningTransaction.run(context, scope -> new GroupProvisioning(scope).create(group)));
+        ObjectNode group = ScimJson.parseObject(context.readBody(body));
+        return ProvisioningTransaction.run(context, scope -> new GroupProvisioning(scope).create(group)).toResponse(context, "Groups");
     }
 
     @GET
@@ -50,7 +47,7 @@ public final class ScimGroupResource {
     @POST
     @Path(".search")
     public Response searchByPost(InputStream body) {
-        return ScimJson.response(200, new GroupProvisioning(context).search(ScimSearchRequest.fromBody(read(body)))).build();
+        return ScimJson.response(200, new GroupProvisioning(context).search(ScimSearchRequest.fromBody(context.readBody(body)))).build();
     }
 
     @GET
@@ -70,8 +67,8 @@ public final class ScimGroupResource {
     @PUT
     @Path("{id}")
     public Response replace(@PathParam("id") String id, InputStream body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        ObjectNode group = ScimJson.parseObject(read(body));
-        return render(ProvisioningTransaction.run(context, scope -> new GroupProvisioning(scope).replace(id, group, ifMatch)));
+        ObjectNode group = ScimJson.parseObject(context.readBody(body));
+        return ProvisioningTransaction.run(context, scope -> new GroupProvisioning(scope).replace(id, group, ifMatch)).toResponse(context, "Groups");
     }
 
     /**
@@ -82,11 +79,11 @@ public final class ScimGroupResource {
     @Path("{id}")
     public Response patch(@PathParam("id") String id, InputStream body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @QueryParam("attributes") String attributes, @QueryParam("excludedAttributes") String excludedAttributes) {
-        ObjectNode operations = ScimJson.parseObject(read(body));
+        ObjectNode operations = ScimJson.parseObject(context.readBody(body));
         ScimProjection shown = isBlank(attributes) && isBlank(excludedAttributes)
                 ? null : ScimProjection.of(attributes, excludedAttributes);
-        return render(ProvisioningTransaction.run(context,
-                scope -> new GroupProvisioning(scope).patch(id, operations, ifMatch, shown)));
+        return ProvisioningTransaction.run(context,
+                scope -> new GroupProvisioning(scope).patch(id, operations, ifMatch, shown)).toResponse(context, "Groups");
     }
 
     private static boolean isBlank(String text) {
@@ -96,26 +93,10 @@ public final class ScimGroupResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return render(ProvisioningTransaction.run(context, scope -> new GroupProvisioning(scope).delete(id, ifMatch)));
+        return ProvisioningTransaction.run(context, scope -> new GroupProvisioning(scope).delete(id, ifMatch)).toResponse(context, "Groups");
     }
 
-    private String read(InputStream body) {
-        return ScimRequestBody.read(body, context.session().getContext().getRequestHeaders(),
-                context.connector().maxRequestSize(),
-                ScimConnectorConfig.MAX_REQUEST_SIZE);
-    }
 
-    private Response render(ProvisioningResult result) {
-        if (result.resource() == null) {
-            Response.ResponseBuilder empty = Response.status(result.status());
-            return (result.version() == null ? empty : empty.tag(ScimJson.entityTag(result.version()))).build();
-        }
-        Response.ResponseBuilder response = ScimJson.versioned(result.status(), result.resource(), result.version());
-        if (result.status() == 201) {
-            response.location(context.location("Groups", result.id()));
-        }
-        return response.build();
-    }
 
     // Wrong methods answer 405 with Allow, as a SCIM error (RFC 7644 §3.12).
 

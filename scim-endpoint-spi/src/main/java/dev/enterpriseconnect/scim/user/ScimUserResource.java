@@ -4,15 +4,12 @@ import java.io.InputStream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
 import dev.enterpriseconnect.scim.endpoint.ScimFallback;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
 import dev.enterpriseconnect.scim.protocol.ScimException;
-import dev.enterpriseconnect.scim.provisioning.ProvisioningResult;
 import dev.enterpriseconnect.scim.provisioning.ProvisioningTransaction;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
 import dev.enterpriseconnect.scim.protocol.ScimProjection;
-import dev.enterpriseconnect.scim.protocol.ScimRequestBody;
 import dev.enterpriseconnect.scim.protocol.ScimSearchRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -37,8 +34,8 @@ public final class ScimUserResource {
 
     @POST
     public Response create(InputStream body) {
-        ObjectNode resource = ScimJson.parseObject(read(body));
-        return render(ProvisioningTransaction.run(context, scope -> new UserProvisioning(scope).create(resource)));
+        ObjectNode resource = ScimJson.parseObject(context.readBody(body));
+        return ProvisioningTransaction.run(context, scope -> new UserProvisioning(scope).create(resource)).toResponse(context, "Users");
     }
 
     @GET
@@ -50,7 +47,7 @@ public final class ScimUserResource {
     @POST
     @Path(".search")
     public Response searchByPost(InputStream body) {
-        return ScimJson.response(200, new UserProvisioning(context).search(ScimSearchRequest.fromBody(read(body)))).build();
+        return ScimJson.response(200, new UserProvisioning(context).search(ScimSearchRequest.fromBody(context.readBody(body)))).build();
     }
 
     @GET
@@ -70,39 +67,24 @@ public final class ScimUserResource {
     @Path("{id}")
     public Response replace(@PathParam("id") String id, InputStream body,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        ObjectNode resource = ScimJson.parseObject(read(body));
-        return render(ProvisioningTransaction.run(context, scope -> new UserProvisioning(scope).replace(id, resource, ifMatch)));
+        ObjectNode resource = ScimJson.parseObject(context.readBody(body));
+        return ProvisioningTransaction.run(context, scope -> new UserProvisioning(scope).replace(id, resource, ifMatch)).toResponse(context, "Users");
     }
 
     @PATCH
     @Path("{id}")
     public Response patch(@PathParam("id") String id, InputStream body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        ObjectNode operations = ScimJson.parseObject(read(body));
-        return render(ProvisioningTransaction.run(context, scope -> new UserProvisioning(scope).patch(id, operations, ifMatch)));
+        ObjectNode operations = ScimJson.parseObject(context.readBody(body));
+        return ProvisioningTransaction.run(context, scope -> new UserProvisioning(scope).patch(id, operations, ifMatch)).toResponse(context, "Users");
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return render(ProvisioningTransaction.run(context, scope -> new UserProvisioning(scope).delete(id, ifMatch)));
+        return ProvisioningTransaction.run(context, scope -> new UserProvisioning(scope).delete(id, ifMatch)).toResponse(context, "Users");
     }
 
-    private String read(InputStream body) {
-        return ScimRequestBody.read(body, context.session().getContext().getRequestHeaders(),
-                context.connector().maxRequestSize(),
-                ScimConnectorConfig.MAX_REQUEST_SIZE);
-    }
 
-    private Response render(ProvisioningResult result) {
-        if (result.resource() == null) {
-            return Response.status(result.status()).build();
-        }
-        Response.ResponseBuilder response = ScimJson.versioned(result.status(), result.resource(), result.version());
-        if (result.status() == 201) {
-            response.location(context.location("Users", result.id()));
-        }
-        return response.build();
-    }
 
     // Wrong methods answer 405 with Allow, as a SCIM error (RFC 7644 §3.12).
 
