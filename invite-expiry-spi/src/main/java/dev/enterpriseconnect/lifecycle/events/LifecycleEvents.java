@@ -73,6 +73,7 @@ public final class LifecycleEvents {
     /** @param causedBy the admin event's authentication (who acted), kept on the lifecycle event; null for none */
     public static void send(KeycloakSession session, RealmModel realm, String userId, String username, String step,
             String actor, AuthDetails causedBy, Map<String, String> details) {
+        InvitationEvents.record(session, realm, userId, step, actor, details);
         if (!realm.isAdminEventsEnabled() && realm.getEventsListenersStream().findAny().isEmpty()) {
             return;
         }

@@ -21,7 +21,9 @@ import dev.enterpriseconnect.scim.patch.ScimPatch;
 import dev.enterpriseconnect.scim.patch.ScimPatchException;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
+import dev.enterpriseconnect.events.EventTypes;
 import dev.enterpriseconnect.scim.provisioning.PrivilegedUsers;
+import dev.enterpriseconnect.scim.provisioning.ProvisioningEvents;
 import dev.enterpriseconnect.scim.provisioning.ProvisioningResult;
 import dev.enterpriseconnect.storage.RowLock;
 import dev.enterpriseconnect.scim.protocol.ScimProjection;
@@ -42,6 +44,8 @@ public final class GroupProvisioning {
     private final ScimGroupStore store;
     /** Users whose pushed groups this request changed, for the role mapping's group rules. */
     private final Set<String> regrouped = new LinkedHashSet<>();
+    /** displayName or externalId changed in this request: a group.updated event is due. */
+    private boolean attributesChanged;
 
     public GroupProvisioning(ScimRequestContext context) {
         this.context = context;
@@ -58,11 +62,14 @@ public final class GroupProvisioning {
         requireWritableMembers(members);
         GroupModel group = store.createUnder(store.parent(), incoming.displayName());
         setExternalId(group, incoming.externalId());
-        members.forEach(id -> session.users().getUserById(realm, id).joinGroup(group));
+        List<UserModel> joined = members.stream().map(id -> session.users().getUserById(realm, id)).toList();
+        joined.forEach(user -> user.joinGroup(group));
         regrouped.addAll(members);
         refreshRoles();
         touch(group);
         ObjectNode resource = resource(group, ScimProjection.of(null, null));
+        ProvisioningEvents.group(context, EventTypes.GROUP_CREATED, group.getId(), resource);
+        joined.forEach(user -> memberEvent(EventTypes.MEMBER_ADDED, group, user));
         ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.GROUP, "groups/" + group.getId(),
                 ScimJson.write(resource));
         return new ProvisioningResult(201, group.getId(), resource);
@@ -138,7 +145,9 @@ public final class GroupProvisioning {
         boolean rolesFollow = GroupRoleRefresh.applies(context) && GroupRoleRefresh.mentions(context,
                 group.getName(), group.getFirstAttribute(ScimGroupStore.EXTERNAL_ID));
         List<String> formerMembers = rolesFollow ? store.memberIds(group) : List.of();
+        ObjectNode before = ScimGroupMapping.write(store.record(group), null, context);
         session.groups().removeGroup(realm, group);
+        ProvisioningEvents.group(context, EventTypes.GROUP_DELETED, id, before);
         regrouped.addAll(formerMembers);
         refreshRoles();
         ScimAdminEvents.send(context, OperationType.DELETE, ResourceType.GROUP, "groups/" + id, null);
@@ -173,6 +182,9 @@ public final class GroupProvisioning {
         touch(group);
         // The admin event carries the group without its members: their changes are events of their own.
         ObjectNode event = resource(group, ScimProjection.of(null, "members"));
+        if (attributesChanged) {
+            ProvisioningEvents.group(context, EventTypes.GROUP_UPDATED, group.getId(), event);
+        }
         ScimAdminEvents.send(context, OperationType.UPDATE, ResourceType.GROUP, "groups/" + group.getId(),
                 ScimJson.write(event));
         String version = event.at("/meta/version").asText();
@@ -190,6 +202,7 @@ public final class GroupProvisioning {
                     UserModel user = session.users().getUserById(realm, id);
                     user.joinGroup(group);
                     regrouped.add(id);
+                    memberEvent(EventTypes.MEMBER_ADDED, group, user);
                     ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.GROUP_MEMBERSHIP,
                             "users/" + id + "/groups/" + group.getId(), null);
                 }
@@ -201,8 +214,10 @@ public final class GroupProvisioning {
         Set<String> members = store.membersAmong(group, userIds);
         store.inBatch(() -> {
             for (String id : members) {
-                session.users().getUserById(realm, id).leaveGroup(group);
+                UserModel user = session.users().getUserById(realm, id);
+                user.leaveGroup(group);
                 regrouped.add(id);
+                memberEvent(EventTypes.MEMBER_REMOVED, group, user);
                 ScimAdminEvents.send(context, OperationType.DELETE, ResourceType.GROUP_MEMBERSHIP,
                         "users/" + id + "/groups/" + group.getId(), null);
             }
@@ -223,10 +238,19 @@ public final class GroupProvisioning {
     private void renamed(GroupModel group, ScimGroupMapping.IncomingGroup incoming) {
         boolean nameChanged = !group.getName().equals(incoming.displayName())
                 || !java.util.Objects.equals(group.getFirstAttribute(ScimGroupStore.EXTERNAL_ID), incoming.externalId());
+        attributesChanged |= nameChanged;
         if (nameChanged && GroupRoleRefresh.applies(context) && GroupRoleRefresh.mentions(context, group.getName(),
                 group.getFirstAttribute(ScimGroupStore.EXTERNAL_ID), incoming.displayName(), incoming.externalId())) {
             regrouped.addAll(store.memberIds(group));
         }
+    }
+
+    /** member.added / member.removed, ordered with the group's other events. */
+    private void memberEvent(String type, GroupModel group, UserModel user) {
+        ObjectNode data = ScimJson.object();
+        data.putObject("group").put("id", group.getId()).put("displayName", group.getName());
+        data.putObject("user").put("id", user.getId()).put("userName", user.getUsername());
+        ProvisioningEvents.group(context, type, group.getId(), data);
     }
 
     private void refreshRoles() {

@@ -26,6 +26,7 @@ import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
+import dev.enterpriseconnect.events.EventTypes;
 import dev.enterpriseconnect.lifecycle.deprovisioning.AccessRevocation;
 import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningPolicy;
 import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningState;
@@ -40,6 +41,7 @@ import dev.enterpriseconnect.scim.group.UserGroupMemberships;
 import dev.enterpriseconnect.scim.patch.ScimPatch;
 import dev.enterpriseconnect.scim.patch.ScimPatchException;
 import dev.enterpriseconnect.scim.provisioning.PrivilegedUsers;
+import dev.enterpriseconnect.scim.provisioning.ProvisioningEvents;
 import dev.enterpriseconnect.scim.provisioning.ProvisioningResult;
 import dev.enterpriseconnect.storage.RowLock;
 import dev.enterpriseconnect.scim.protocol.JsonFields;
@@ -93,6 +95,7 @@ public final class UserProvisioning {
             }
         }
         ObjectNode resource = view(user);
+        ProvisioningEvents.user(context, EventTypes.USER_CREATED, user.getId(), resource);
         ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(),
                 dev.enterpriseconnect.scim.protocol.ScimJson.write(resource));
         return new ProvisioningResult(201, user.getId(), resource);
@@ -106,7 +109,7 @@ public final class UserProvisioning {
         boolean wasEnabled = user.isEnabled();
         UserModel saved = save(user, incoming);
         applyPassword(saved, password);
-        return updated(invite(saved, wasEnabled));
+        return updated(invite(saved, wasEnabled), wasEnabled);
     }
 
     public ProvisioningResult patch(String id, ObjectNode body, String ifMatch) {
@@ -124,7 +127,7 @@ public final class UserProvisioning {
         boolean wasEnabled = user.isEnabled();
         UserModel saved = save(user, incoming);
         applyPassword(saved, password);
-        return updated(invite(saved, wasEnabled));
+        return updated(invite(saved, wasEnabled), wasEnabled);
     }
 
     /**
@@ -135,10 +138,10 @@ public final class UserProvisioning {
      */
     public ProvisioningResult delete(String id, String ifMatch) {
         UserModel user = findForWrite(id);
-        checkVersion(user, ifMatch);
+        ObjectNode before = checkVersion(user, ifMatch);
         DeprovisioningPolicy policy = context.connector().onDelete();
         if (policy == DeprovisioningPolicy.DELETE) {
-            remove(user, "deleted");
+            remove(user, "deleted", before);
         } else {
             UserGroupMemberships.of(context, List.of(id)).getOrDefault(id, List.of()).forEach(membership -> {
                 var group = session.groups().getGroupById(realm, membership.groupId());
@@ -149,6 +152,8 @@ public final class UserProvisioning {
             user.setEnabled(false);
             user.setSingleAttribute(DeprovisioningState.DELETED_BY_CONNECTOR, context.connector().name());
             ScimAdminEvents.send(context, OperationType.DELETE, ResourceType.USER, "users/" + id, null);
+            ProvisioningEvents.user(context, EventTypes.USER_DELETED, id, before, "policy", policy.value(),
+                    "reason", "deleted");
             lifecycleEvent(user, LifecycleEvents.DELETED_AS_DISABLED, policy, "deleted");
             revoke(user, policy, "deleted");
         }
@@ -244,10 +249,12 @@ public final class UserProvisioning {
         }
     }
 
-    private void remove(UserModel user, String reason) {
+    private void remove(UserModel user, String reason, ObjectNode before) {
         String id = user.getId();
         String username = user.getUsername();
         new UserManager(session).removeUser(realm, user);
+        ProvisioningEvents.user(context, EventTypes.USER_DELETED, id, before, "policy",
+                DeprovisioningPolicy.DELETE.value(), "reason", reason);
         ScimAdminEvents.send(context, OperationType.DELETE, ResourceType.USER, "users/" + id, null);
         LifecycleEvents.send(session, realm, id, username, LifecycleEvents.DELETED, actor(),
                 Map.of("policy", DeprovisioningPolicy.DELETE.value(), "reason", reason));
@@ -418,11 +425,19 @@ public final class UserProvisioning {
         }
     }
 
-    private ProvisioningResult updated(UserModel user) {
+    private ProvisioningResult updated(UserModel user, boolean wasEnabled) {
         ObjectNode resource = view(user);
+        if (wasEnabled && !user.isEnabled()) {
+            ProvisioningEvents.user(context, EventTypes.USER_DEACTIVATED, user.getId(), resource, "policy",
+                    context.connector().onDeactivate().value());
+        } else if (!wasEnabled && user.isEnabled()) {
+            ProvisioningEvents.user(context, EventTypes.USER_REACTIVATED, user.getId(), resource);
+        } else {
+            ProvisioningEvents.user(context, EventTypes.USER_UPDATED, user.getId(), resource);
+        }
         if (removeAfterView) {
             // Policy delete on deactivation: the answer shows the user as deactivated; it is gone afterwards.
-            remove(user, "deactivated");
+            remove(user, "deactivated", resource);
             return new ProvisioningResult(200, user.getId(), resource);
         }
         ScimAdminEvents.send(context, OperationType.UPDATE, ResourceType.USER, "users/" + user.getId(),
