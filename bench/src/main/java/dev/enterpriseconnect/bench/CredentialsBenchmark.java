@@ -138,6 +138,31 @@ public final class CredentialsBenchmark {
                         + " (%.0f/s), all answered 401.", floodRate == 0 ? "back to back" : floodRate + " requests/s each",
                 flood.sent(), latencySamples, flood.rate()));
 
+        // ---- 2b. The same flood against a connector with the default throttle: it answers 429 after 10 failures.
+        JsonNode guarded = admin.expect(201, admin.post("/admin/realms/" + realm + "/scim-connectors",
+                "{\"name\":\"okta-defaults\",\"invitationsEnabled\":false}"));
+        URI guardedBase = URI.create(guarded.get("scimBaseUrl").asText());
+        String guardedToken = guarded.get("token").asText();
+        URI guardedLookup = lookupUri(guardedBase, "seed-7-" + run + "@bench.test");
+        Samples guardedQuiet = new Samples();
+        Samples guardedFlooded = new Samples();
+        for (int i = 0; i < latencySamples; i++) {
+            guardedQuiet.add(JsonHttp.get(guardedLookup, () -> guardedToken).expect(200).nanos());
+        }
+        Flood throttledFlood = new Flood(guardedBase.resolve(guardedBase.getPath() + "/Users"), wrong, 10, floodRate);
+        try {
+            throttledFlood.awaitStarted();
+            for (int i = 0; i < latencySamples; i++) {
+                guardedFlooded.add(JsonHttp.get(guardedLookup, () -> guardedToken).expect(200).nanos());
+            }
+        } finally {
+            throttledFlood.stop();
+        }
+        report.row("valid lookup during the same flood, default throttle, median", "ms", guardedFlooded.medianMillis(),
+                guardedQuiet.medianMillis(), 1.5);
+        report.note(String.format(Locale.ROOT, "Flood with the default throttle: %d wrong tokens (%.0f/s), %d answered"
+                + " 429.", throttledFlood.sent(), throttledFlood.rate(), throttledFlood.throttled()));
+
         // ---- 3. Okta import shape: userName eq lookup (not found), then POST /Users
         for (int clients : new int[] {1, 4}) {
             double rate = importRate(base, right, imports, clients, "imp" + clients);
@@ -260,6 +285,7 @@ public final class CredentialsBenchmark {
     private static final class Flood {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicInteger sent = new AtomicInteger();
+        private final AtomicInteger throttled = new AtomicInteger();
         private final ExecutorService pool;
         private final List<Future<?>> clients = new ArrayList<>();
         private final long started = System.nanoTime();
@@ -271,7 +297,12 @@ public final class CredentialsBenchmark {
                 clients.add(pool.submit(() -> {
                     long next = System.nanoTime();
                     while (running.get()) {
-                        JsonHttp.get(target, wrong).expect(401);
+                        JsonHttp.Timed answer = JsonHttp.get(target, wrong);
+                        if (answer.status() == 429) {
+                            throttled.incrementAndGet();
+                        } else {
+                            answer.expect(401);
+                        }
                         sent.incrementAndGet();
                         if (perClientRate > 0) {
                             next += TimeUnit.SECONDS.toNanos(1) / perClientRate;
@@ -303,6 +334,10 @@ public final class CredentialsBenchmark {
 
         int sent() {
             return sent.get();
+        }
+
+        int throttled() {
+            return throttled.get();
         }
 
         double rate() {

@@ -144,9 +144,9 @@ class WebhooksIT {
         Result group = scim.post("/Groups", "{\"schemas\":[\"" + GROUP + "\"],\"displayName\":\"Sales\"}");
         assertEquals(201, group.status(), group.response().body());
         String groupId = group.json().get("id").asText();
-        assertEquals(200, scim.patch("/Groups/" + groupId, patch("add", "members", "[{\"value\":\"" + bob + "\"}]")).status());
-        assertEquals(200, scim.patch("/Groups/" + groupId, patch("replace", "displayName", "\"Sales EMEA\"")).status());
-        assertEquals(200, scim.patch("/Groups/" + groupId,
+        assertEquals(204, scim.patch("/Groups/" + groupId, patch("add", "members", "[{\"value\":\"" + bob + "\"}]")).status());
+        assertEquals(204, scim.patch("/Groups/" + groupId, patch("replace", "displayName", "\"Sales EMEA\"")).status());
+        assertEquals(204, scim.patch("/Groups/" + groupId,
                 patch("remove", "members[value eq \\\"" + bob + "\\\"]", null)).status());
         assertEquals(204, scim.delete("/Groups/" + groupId).status());
         List<Received> events = awaitEvents(groupId, 5);
