@@ -1,9 +1,13 @@
 package dev.enterpriseconnect.storage;
 
+import java.util.List;
+import java.util.Objects;
+
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+
 import jakarta.persistence.LockModeType;
 
 /**
@@ -19,14 +23,23 @@ public final class RowLock {
     private RowLock() {
     }
 
-    /** The locked user, read past Keycloak's cache; null when no such user is in the realm. */
+    /**
+     * The locked user, as the database holds it; null when no such user is in the realm. The lock
+     * query reads the user's last-modified time: when Keycloak's cached copy shows another, a
+     * writer that just released the lock replaced it, and the user is read from the database
+     * instead (SCIM writes move that time strictly forward, so no two of them share it).
+     */
     public static UserModel user(KeycloakSession session, RealmModel realm, String id) {
-        if (!locked(session, "select u.id from UserEntity u where u.id = :id and u.realmId = :realm", realm, id)) {
+        List<Long> modified = KeycloakDatabase.entityManager(session).createQuery("select u.lastModifiedTimestamp"
+                        + " from UserEntity u where u.id = :id and u.realmId = :realm", Long.class)
+                .setParameter("id", id).setParameter("realm", realm.getId())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+        if (modified.isEmpty()) {
             return null;
         }
         UserModel user = session.users().getUserById(realm, id);
-        if (user != null) {
-            // The cache may still hold what a writer that just released the lock replaced.
+        if (user != null && !Objects.equals(user.getLastModifiedTimestamp(), modified.get(0))) {
             KeycloakCaches.bypassForUser(session, realm, user);
             user = session.users().getUserById(realm, id);
         }

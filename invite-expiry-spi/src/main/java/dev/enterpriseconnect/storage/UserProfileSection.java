@@ -55,14 +55,15 @@ public final class UserProfileSection {
      * rewriting the realm's profile at once (which timed out on the database's locks); work that
      * must see the declaration runs in a session opened after this returns.
      */
-    public void ensure(KeycloakSession session, RealmModel realm) {
+    /** @return whether this call declared (and committed) anything; false once the realm is known declared */
+    public boolean ensure(KeycloakSession session, RealmModel realm) {
         String realmId = realm.getId();
         if (declared.containsKey(realmId)) {
-            return;
+            return false;
         }
         synchronized (this) {
             if (declared.containsKey(realmId)) {
-                return;
+                return false;
             }
             KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), session.getContext(), inner -> {
                 RealmModel innerRealm = inner.realms().getRealm(realmId);
@@ -70,6 +71,7 @@ public final class UserProfileSection {
                 declare(inner);
             });
             declared.put(realmId, Boolean.TRUE);
+            return true;
         }
     }
 

@@ -34,8 +34,9 @@ public final class InvitationProfileDeclaration {
     }
 
     /** Declares what is missing; a connector's creation calls this so the console shows the section at once. */
-    public static void ensure(KeycloakSession session, RealmModel realm) {
-        SECTION.ensure(session, realm);
+    /** @return whether this call had to declare the section (first use in the realm on this node) */
+    public static boolean ensure(KeycloakSession session, RealmModel realm) {
+        return SECTION.ensure(session, realm);
     }
 
     private static List<UPAttribute> attributes() {

@@ -165,7 +165,7 @@ public final class ScimBulkResource {
         String id = target.group(2);
         try {
             ObjectNode data = data(operation, created);
-            ProvisioningResult outcome = ProvisioningTransaction.run(context,
+            ProvisioningResult outcome = ProvisioningTransaction.runApart(context,
                     scope -> dispatch(scope, operation.method(), type, id, data, operation.version()));
             ObjectNode result = ScimJson.object();
             result.put("method", operation.method());

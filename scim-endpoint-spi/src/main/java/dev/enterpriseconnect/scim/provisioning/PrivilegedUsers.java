@@ -56,6 +56,10 @@ public final class PrivilegedUsers {
             return Optional.of("is a service account");
         }
         boolean master = Config.getAdminRealm().equals(realm.getName());
+        java.util.Set<RoleModel> effective = RoleUtils.getDeepUserRoleMappings(user);
+        if (effective.stream().noneMatch(role -> privileged(role, master))) {
+            return Optional.empty();
+        }
         // The user's own roles first, so the answer names the role an admin actually granted.
         for (RoleModel held : user.getRoleMappingsStream().toList()) {
             if (privileged(held, master)) {
@@ -67,7 +71,7 @@ public final class PrivilegedUsers {
                 }
             }
         }
-        for (RoleModel reached : RoleUtils.getDeepUserRoleMappings(user)) {
+        for (RoleModel reached : effective) {
             if (privileged(reached, master)) {
                 return Optional.of("holds the admin role " + name(reached) + " through a group");
             }

@@ -16,14 +16,11 @@ import dev.enterpriseconnect.scim.user.UserProfileDeclaration;
 import dev.enterpriseconnect.storage.KeycloakDatabase;
 
 /**
- * Runs one SCIM write as one database transaction that this code commits itself, so that what
- * the client is told is what the database holds: a SCIM error rolls everything back (events and
- * log rows included), a success is answered only after the commit went through, and a failure at
- * commit becomes a SCIM error instead of Keycloak's bare 500. /Bulk runs each operation through
- * here, so each is atomic on its own.
- *
- * <p>The work gets a context bound to a fresh session: Keycloak's request transaction is not used
- * for writes, so nothing it holds can be committed behind a failed operation.
+ * Runs one SCIM write as one database transaction, so that what the client is told is what the
+ * database holds: a SCIM error rolls everything back (events and outbox rows included), and the
+ * database's own failures (a concurrent twin's unique key, a lock that timed out) surface before
+ * the answer is built and become SCIM errors instead of Keycloak's bare 500. /Bulk runs each
+ * operation through {@link #runApart}, committed on its own, so each is atomic on its own.
  */
 public final class ProvisioningTransaction {
 
@@ -35,11 +32,21 @@ public final class ProvisioningTransaction {
     private ProvisioningTransaction() {
     }
 
+    /** A single-resource write: in the request's own transaction (see {@link #inRequestTransaction}). */
     public static <T> T run(ScimRequestContext request, Function<ScimRequestContext, T> work) {
+        return measured(request, () -> runTransaction(request, work, false));
+    }
+
+    /** One /Bulk operation: always a transaction of its own, committed before the next operation runs. */
+    public static <T> T runApart(ScimRequestContext request, Function<ScimRequestContext, T> work) {
+        return measured(request, () -> runTransaction(request, work, true));
+    }
+
+    private static <T> T measured(ScimRequestContext request, java.util.function.Supplier<T> call) {
         long started = System.nanoTime();
         int status = 500;
         try {
-            T result = runTransaction(request, work);
+            T result = call.get();
             status = result instanceof ProvisioningResult done ? done.status() : 200;
             return result;
         } catch (jakarta.ws.rs.WebApplicationException e) {
@@ -64,14 +71,17 @@ public final class ProvisioningTransaction {
         EventMetrics.scimRequest(request.connector().name(), resource, method, status, nanos);
     }
 
-    private static <T> T runTransaction(ScimRequestContext request, Function<ScimRequestContext, T> work) {
+    private static <T> T runTransaction(ScimRequestContext request, Function<ScimRequestContext, T> work, boolean apart) {
         KeycloakSession outer = request.session();
         String realmId = request.realm().getId();
         String connectorId = request.connector().id();
         try {
             // Committed before the work's session opens, so the work sees the declared attributes.
-            UserProfileDeclaration.ensure(outer, request.realm());
-            InvitationProfileDeclaration.ensure(outer, request.realm());
+            boolean declaredNow = UserProfileDeclaration.ensure(outer, request.realm())
+                    | InvitationProfileDeclaration.ensure(outer, request.realm());
+            if (!apart && !declaredNow) {
+                return inRequestTransaction(request, work);
+            }
             return KeycloakModelUtils.runJobInTransactionWithResult(outer.getKeycloakSessionFactory(), outer.getContext(),
                     session -> {
                         RealmModel realm = session.realms().getRealm(realmId);
@@ -87,6 +97,26 @@ public final class ProvisioningTransaction {
             throw e;
         } catch (RuntimeException e) {
             throw translate(e, request);
+        }
+    }
+
+    /**
+     * The work in Keycloak's request transaction, which Keycloak commits once the answer is built:
+     * a second session and transaction per request would cost a third of a create. Any failure
+     * marks the transaction rollback-only, so a SCIM error changes nothing; the flush before the
+     * answer is built surfaces constraint and lock failures here, where they become SCIM errors.
+     * Only the first write of a realm on a node, which declared its profile attributes in a
+     * transaction of their own, runs in a fresh session that sees them.
+     */
+    private static <T> T inRequestTransaction(ScimRequestContext request, Function<ScimRequestContext, T> work) {
+        KeycloakSession session = request.session();
+        try {
+            T result = work.apply(request);
+            KeycloakDatabase.entityManager(session).flush();
+            return result;
+        } catch (RuntimeException e) {
+            session.getTransactionManager().setRollbackOnly();
+            throw e;
         }
     }
 

@@ -26,8 +26,9 @@ public final class UserProfileDeclaration {
     private UserProfileDeclaration() {
     }
 
-    public static void ensure(KeycloakSession session, RealmModel realm) {
-        SECTION.ensure(session, realm);
+    /** @return whether this call had to declare the section (first use in the realm on this node) */
+    public static boolean ensure(KeycloakSession session, RealmModel realm) {
+        return SECTION.ensure(session, realm);
     }
 
     private static List<UPAttribute> attributes() {

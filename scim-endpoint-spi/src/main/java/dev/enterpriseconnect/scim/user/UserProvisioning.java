@@ -75,8 +75,11 @@ public final class UserProvisioning {
     public ProvisioningResult create(ObjectNode body) {
         ScimUserMapping.IncomingUser incoming = read(body);
         SentPassword password = checkRules(body, incoming);
-        UserModel deletedHere = deletedByThisConnector(incoming.userName());
+        // One lookup of the userName serves the revival, the stale-invitation healing and the 409.
+        UserModel sameName = session.users().getUserByUsername(realm, incoming.userName());
+        UserModel deletedHere = deletedByThisConnector(sameName);
         UserModel user;
+        boolean created = deletedHere == null;
         if (deletedHere != null) {
             // The IdP creates again a user it deleted while the policy kept it: the same account returns,
             // and, like any reactivation, gets a new invitation if it never accepted the old one.
@@ -86,7 +89,10 @@ public final class UserProvisioning {
             user = invite(save(deletedHere, incoming), wasEnabled);
             applyPassword(user, password);
         } else {
-            healStaleInvitationOfExisting(incoming.userName());
+            if (sameName != null) {
+                healStaleInvitationOfExisting(sameName);
+                throw ScimException.uniqueness("A user with userName '" + incoming.userName() + "' already exists");
+            }
             user = save(null, incoming);
             applyPassword(user, password);
             InvitationPolicy invitations = invitationPolicy();
@@ -94,7 +100,8 @@ public final class UserProvisioning {
                 ProvisioningInvitations.created(session, realm, user, context.connector().name(), invitations);
             }
         }
-        ObjectNode resource = view(user);
+        // A user created just now is in no pushed group yet: no membership query.
+        ObjectNode resource = created ? ScimUserMapping.write(ScimUserRecord.of(user), List.of(), context) : view(user);
         ProvisioningEvents.user(context, EventTypes.USER_CREATED, user.getId(), resource);
         ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(),
                 dev.enterpriseconnect.scim.protocol.ScimJson.write(resource));
@@ -270,8 +277,7 @@ public final class UserProvisioning {
     }
 
     /** A user with this userName that this connector deleted while its policy kept the account, locked. */
-    private UserModel deletedByThisConnector(String userName) {
-        UserModel user = userName == null ? null : session.users().getUserByUsername(realm, userName);
+    private UserModel deletedByThisConnector(UserModel user) {
         if (user == null || !DeprovisioningState.deletedBy(user, context.connector().name())) {
             return null;
         }
@@ -293,8 +299,9 @@ public final class UserProvisioning {
             throw ScimException.of(400, "mutability", "userName cannot change: this realm does not allow editing"
                     + " usernames (Realm settings > Login > Edit username)");
         }
-        UserModel sameName = session.users().getUserByUsername(realm, incoming.userName());
-        if (sameName != null && (existing == null || !sameName.getId().equals(existing.getId()))) {
+        // A create has looked the userName up already; a concurrent twin fails on the database's unique key.
+        UserModel sameName = existing == null ? null : session.users().getUserByUsername(realm, incoming.userName());
+        if (sameName != null && !sameName.getId().equals(existing.getId())) {
             throw ScimException.uniqueness("A user with userName '" + incoming.userName() + "' already exists");
         }
         if (incoming.email() != null && !realm.isDuplicateEmailsAllowed()) {
@@ -317,7 +324,10 @@ public final class UserProvisioning {
                 user = existing;
                 clearAbsent(user, incoming);
                 // Attribute-only changes leave the user row untouched; meta.lastModified must still move.
-                user.setLastModifiedTimestamp(org.keycloak.common.util.Time.currentTimeMillis());
+                // Strictly increasing: RowLock tells a stale cached copy by this timestamp.
+                Long last = user.getLastModifiedTimestamp();
+                long now = org.keycloak.common.util.Time.currentTimeMillis();
+                user.setLastModifiedTimestamp(last != null && last >= now ? last + 1 : now);
             }
         } catch (ValidationException e) {
             // The profile's own duplicate checks fire when a concurrent request won the race.
@@ -364,9 +374,8 @@ public final class UserProvisioning {
      * expired it is the IdP re-pushing someone stuck with a dead link: a fresh invitation goes out.
      * In its own transaction, because the 409 rolls this request's work back.
      */
-    private void healStaleInvitationOfExisting(String userName) {
-        UserModel existing = session.users().getUserByUsername(realm, userName);
-        if (existing == null || !visible(existing) || invitationPolicy() == null
+    private void healStaleInvitationOfExisting(UserModel existing) {
+        if (!visible(existing) || invitationPolicy() == null
                 || !InvitationState.of(existing).expiredAt(org.keycloak.common.util.Time.currentTimeMillis())) {
             return;
         }
