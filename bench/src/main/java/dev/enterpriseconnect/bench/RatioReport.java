@@ -10,7 +10,7 @@ import java.util.Locale;
 /**
  * A benchmark's table of ratios (the groups and lifecycle benchmarks): each row a measured case
  * against its baseline from the same run, the ratio and, when it has one, the target (ratio at
- * most). Each benchmark writes files of its own name, so no run overwrites another's results.
+ * most, or at least for throughput). Each benchmark writes files of its own name, so no run overwrites another's results.
  */
 final class RatioReport {
 
@@ -18,21 +18,27 @@ final class RatioReport {
 
     private static final String ROW = "%-50s %-6s %12s %12s %8s %-9s %-6s%n";
 
-    /** @param bound the target for measured/baseline (at most); NaN for a row shown for information */
-    record Row(String operation, String unit, double measured, double baseline, double bound) {
+    /**
+     * @param bound   the target for measured/baseline; NaN for a row shown for information
+     * @param atLeast whether the bound is a floor (throughput) rather than a ceiling (latency, cost)
+     */
+    record Row(String operation, String unit, double measured, double baseline, double bound, boolean atLeast) {
         double ratio() {
             return measured / baseline;
         }
 
         String target() {
-            return Double.isNaN(bound) ? "" : "<= " + bound + "x";
+            return Double.isNaN(bound) ? "" : (atLeast ? ">= " : "<= ") + bound + "x";
         }
 
         String verdict() {
             if (Double.isNaN(bound)) {
                 return "";
             }
-            return Double.isNaN(ratio()) ? "n/a" : ratio() <= bound ? "PASS" : "FAIL";
+            if (Double.isNaN(ratio())) {
+                return "n/a";
+            }
+            return (atLeast ? ratio() >= bound : ratio() <= bound) ? "PASS" : "FAIL";
         }
     }
 
@@ -58,7 +64,12 @@ final class RatioReport {
     }
 
     void row(String operation, String unit, double measured, double baseline, double bound) {
-        rows.add(new Row(operation, unit, measured, baseline, bound));
+        rows.add(new Row(operation, unit, measured, baseline, bound, false));
+    }
+
+    /** A row whose target is a floor: measured/baseline at least {@code bound} (throughput). */
+    void rowAtLeast(String operation, String unit, double measured, double baseline, double bound) {
+        rows.add(new Row(operation, unit, measured, baseline, bound, true));
     }
 
     void note(String line) {
