@@ -158,6 +158,7 @@ public final class UserProvisioning {
             });
             user.setEnabled(false);
             user.setSingleAttribute(DeprovisioningState.DELETED_BY_CONNECTOR, context.connector().name());
+            touch(user);
             ScimAdminEvents.send(context, OperationType.DELETE, ResourceType.USER, "users/" + id, null);
             ProvisioningEvents.user(context, EventTypes.USER_DELETED, id, before, "policy", policy.value(),
                     "reason", "deleted");
@@ -324,10 +325,7 @@ public final class UserProvisioning {
                 user = existing;
                 clearAbsent(user, incoming);
                 // Attribute-only changes leave the user row untouched; meta.lastModified must still move.
-                // Strictly increasing: RowLock tells a stale cached copy by this timestamp.
-                Long last = user.getLastModifiedTimestamp();
-                long now = org.keycloak.common.util.Time.currentTimeMillis();
-                user.setLastModifiedTimestamp(last != null && last >= now ? last + 1 : now);
+                touch(user);
             }
         } catch (ValidationException e) {
             // The profile's own duplicate checks fire when a concurrent request won the race.
@@ -411,6 +409,16 @@ public final class UserProvisioning {
         OrganizationModel organization = context.organization();
         return organization == null
                 || session.getProvider(OrganizationProvider.class).getMemberById(organization, user.getId()) != null;
+    }
+
+    /**
+     * Moves meta.lastModified strictly forward on every write, attribute-only ones included:
+     * {@code RowLock} tells a stale cached copy from the locked row by this timestamp.
+     */
+    private static void touch(UserModel user) {
+        Long last = user.getLastModifiedTimestamp();
+        long now = org.keycloak.common.util.Time.currentTimeMillis();
+        user.setLastModifiedTimestamp(last != null && last >= now ? last + 1 : now);
     }
 
     /**
