@@ -37,7 +37,7 @@ public final class CredentialsBenchmark {
 
     private static final String SCIM = "application/scim+json";
     /** The connector setting requestRateLimit's default (ScimConnectorConfig.DEFAULT_REQUEST_RATE_LIMIT). */
-    private static final int DEFAULT_RATE_LIMIT = 100;
+    private static final int DEFAULT_RATE_LIMIT = 250;
 
     private final AdminApi admin;
     private final KeycloakProcess keycloak;
@@ -178,7 +178,7 @@ public final class CredentialsBenchmark {
         String limitedToken = limited.get("token").asText();
         AtomicInteger tooMany = new AtomicInteger();
         double limitedRate = importRate(limitedBase, () -> limitedToken, imports, 4, "lim", tooMany);
-        report.row("Okta import, 4 clients, default limit (100/s, burst 200)", "req/s", limitedRate, DEFAULT_RATE_LIMIT, Double.NaN);
+        report.row("Okta import, 4 clients, default limit (250/s, burst 500)", "req/s", limitedRate, DEFAULT_RATE_LIMIT, Double.NaN);
         report.note(String.format(Locale.ROOT, "Okta import with the default limit, 4 clients: %d answers 429 (each"
                 + " retried after Retry-After); the rate shown counts answered requests.", tooMany.get()));
     }

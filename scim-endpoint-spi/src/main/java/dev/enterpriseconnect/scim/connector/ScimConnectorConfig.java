@@ -95,12 +95,12 @@ public final class ScimConnectorConfig {
     public static final String AUTH_FAILURE_WINDOW = "authFailureWindow";
     public static final String DEFAULT_AUTH_FAILURE_WINDOW = "PT1M";
     public static final java.time.Duration MAX_AUTH_FAILURE_WINDOW = java.time.Duration.ofHours(1);
-    /** Authenticated requests per second a connector may make (per node); default 100. */
+    /** Authenticated requests per second a connector may make (per node); default 250, above what one Okta import client sustains (135/s measured). */
     public static final String REQUEST_RATE_LIMIT = "requestRateLimit";
-    public static final int DEFAULT_REQUEST_RATE_LIMIT = 100;
-    /** Requests a connector may make at once above its rate (token bucket size); default 200. */
+    public static final int DEFAULT_REQUEST_RATE_LIMIT = 250;
+    /** Requests a connector may make at once above its rate (token bucket size); default 500. */
     public static final String REQUEST_RATE_BURST = "requestRateBurst";
-    public static final int DEFAULT_REQUEST_RATE_BURST = 200;
+    public static final int DEFAULT_REQUEST_RATE_BURST = 500;
 
     /** The settings above, as the connector admin API accepts them on create. */
     public static final java.util.List<String> CREDENTIAL_GUARD_SETTINGS = java.util.List.of(AUTH_FAILURE_LIMIT,
