@@ -191,7 +191,7 @@ public final class ScimConnector {
             return SecretMatch.CURRENT;
         }
         String until = component.get(ScimConnectorConfig.PREVIOUS_SECRET_EXPIRES_AT);
-        boolean overlapping = until != null && java.time.Instant.now().isBefore(java.time.Instant.parse(until));
+        boolean overlapping = until != null && org.keycloak.common.util.Time.currentTimeMillis() < java.time.Instant.parse(until).toEpochMilli();
         return overlapping && ConnectorSecret.matches(presented, component.get(ScimConnectorConfig.PREVIOUS_SECRET_HASH))
                 ? SecretMatch.PREVIOUS : SecretMatch.NONE;
     }

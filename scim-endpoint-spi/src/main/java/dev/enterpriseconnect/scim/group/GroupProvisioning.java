@@ -284,7 +284,7 @@ public final class GroupProvisioning {
 
     /** Membership rows do not touch the group row; its version and meta.lastModified must still move. */
     private static void touch(GroupModel group) {
-        long now = System.currentTimeMillis();
+        long now = org.keycloak.common.util.Time.currentTimeMillis();
         Long last = group.getLastModifiedTimestamp();
         group.setLastModifiedTimestamp(last != null && last >= now ? last + 1 : now);
     }
