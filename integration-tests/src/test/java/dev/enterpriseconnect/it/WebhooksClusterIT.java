@@ -139,7 +139,8 @@ class WebhooksClusterIT {
             }
             // Other classes' webhooks run on the shared server, not here: these are ours.
             assertEquals(WRITES, deliveries, "successful attempts on both nodes: " + perNode);
-            assertTrue(metricsAfter.get(0).contains("enterprise_connect_webhook_deliveries_seconds_sum"),
+            // Either node may have sent every delivery, so the timer shows on whichever did.
+            assertTrue(metricsAfter.stream().anyMatch(m -> m.contains("enterprise_connect_webhook_deliveries_seconds_sum")),
                     "a timer shows its sum too");
             System.out.printf("Webhooks on two nodes: %d writes, all delivered %.1f s after the last; %s; test took %.1f s%n",
                     WRITES, lag, perNode, (System.nanoTime() - started) / 1e9);
