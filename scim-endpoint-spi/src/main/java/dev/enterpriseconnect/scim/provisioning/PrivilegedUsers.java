@@ -37,6 +37,40 @@ public final class PrivilegedUsers {
         });
     }
 
+    /**
+     * Whether any role the user holds, directly or through a group or a composite, belongs to the
+     * realm-management client: a walk that compares container ids and stops at the first hit, so
+     * the common case (default roles only) costs a few cached role reads.
+     */
+    private static boolean reachesRealmManagement(RealmModel realm, UserModel user) {
+        ClientModel management = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
+        if (management == null) {
+            return false;
+        }
+        String managementId = management.getId();
+        java.util.Deque<RoleModel> todo = new java.util.ArrayDeque<>();
+        user.getRoleMappingsStream().forEach(todo::push);
+        user.getGroupsStream().forEach(group -> {
+            for (org.keycloak.models.GroupModel g = group; g != null; g = g.getParent()) {
+                g.getRoleMappingsStream().forEach(todo::push);
+            }
+        });
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            RoleModel role = todo.pop();
+            if (!seen.add(role.getId())) {
+                continue;
+            }
+            if (role.isClientRole() && managementId.equals(role.getContainerId())) {
+                return true;
+            }
+            if (role.isComposite()) {
+                role.getCompositesStream().forEach(todo::push);
+            }
+        }
+        return false;
+    }
+
     private static boolean privileged(RoleModel role, boolean master) {
         if (role.isClientRole() && role.getContainer() instanceof ClientModel client) {
             String clientId = client.getClientId();
@@ -56,10 +90,10 @@ public final class PrivilegedUsers {
             return Optional.of("is a service account");
         }
         boolean master = Config.getAdminRealm().equals(realm.getName());
-        java.util.Set<RoleModel> effective = RoleUtils.getDeepUserRoleMappings(user);
-        if (effective.stream().noneMatch(role -> privileged(role, master))) {
+        if (!master && !reachesRealmManagement(realm, user)) {
             return Optional.empty();
         }
+        java.util.Set<RoleModel> effective = RoleUtils.getDeepUserRoleMappings(user);
         // The user's own roles first, so the answer names the role an admin actually granted.
         for (RoleModel held : user.getRoleMappingsStream().toList()) {
             if (privileged(held, master)) {

@@ -291,8 +291,7 @@ public final class UserProvisioning {
                 .map(policy -> new UserRoleAssignment(session, realm, policy)).orElse(null);
         if (assignment != null) {
             List<String> groups = existing == null ? List.of()
-                    : UserGroupMemberships.of(context, List.of(existing.getId())).getOrDefault(existing.getId(), List.of())
-                            .stream().flatMap(UserGroupMemberships.Membership::names).toList();
+                    : memberships(existing.getId()).stream().flatMap(UserGroupMemberships.Membership::names).toList();
             assignment.decide(incoming, groups);
         }
         if (existing != null && !existing.getUsername().equalsIgnoreCase(incoming.userName())
@@ -478,10 +477,20 @@ public final class UserProvisioning {
 
     /** The user as SCIM shows it, with its pushed groups. */
     private ObjectNode view(UserModel user) {
-        List<UserGroupMemberships.Membership> groups = UserGroupMemberships.of(context, List.of(user.getId()))
-                .getOrDefault(user.getId(), List.of());
-        return ScimUserMapping.write(ScimUserRecord.of(user), groups, context);
+        return ScimUserMapping.write(ScimUserRecord.of(user), memberships(user.getId()), context);
     }
+
+    /**
+     * The user's pushed groups, read once per request: a user write never changes them (groups
+     * are read-only on Users), and the view before the write, the role decision and the view
+     * after it all need them.
+     */
+    private List<UserGroupMemberships.Membership> memberships(String userId) {
+        return memberships.computeIfAbsent(userId, id -> UserGroupMemberships.of(context, List.of(id))
+                .getOrDefault(id, List.of()));
+    }
+
+    private final Map<String, List<UserGroupMemberships.Membership>> memberships = new java.util.HashMap<>();
 
     /** The user if this connector may see it: in its Organization, not a service account, not deleted by it. */
     private UserModel find(String id) {
