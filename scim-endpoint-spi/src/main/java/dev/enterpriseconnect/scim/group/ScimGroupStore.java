@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.keycloak.component.ComponentModel;
 import org.keycloak.connections.jpa.support.EntityManagers;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
@@ -85,9 +86,13 @@ final class ScimGroupStore {
                 inner.getContext().setRealm(innerRealm);
                 ScimConnector connector = ScimConnector.byId(innerRealm, connectorId).orElseThrow();
                 ScimGroupStore store = new ScimGroupStore(new ScimRequestContext(inner, innerRealm, connector));
-                if (store.existingParent() == null) {
-                    store.createUnder(null, connector.groupsParentName());
+                GroupModel found = store.parentByName();
+                if (found == null) {
+                    found = store.createUnder(null, connector.groupsParentName());
                 }
+                ComponentModel marked = new ComponentModel(innerRealm.getComponent(connectorId));
+                ParentGroupMark.mark(marked, connector.groupsParentName(), found.getId());
+                innerRealm.updateComponent(marked);
             });
         } catch (RuntimeException raced) {
             LOG.debugf(raced, "Parent group of connector %s created concurrently", context.connector().name());
@@ -96,6 +101,29 @@ final class ScimGroupStore {
 
     /** The parent group if someone already created it; never creates it. */
     private GroupModel existingParent() {
+        java.util.Optional<String> marked = ParentGroupMark.groupId(context.connector());
+        if (marked.isPresent()) {
+            if (marked.get().isEmpty()) {
+                return null;
+            }
+            GroupModel group = session.groups().getGroupById(realm, marked.get());
+            if (group != null && group.getName().equals(context.connector().groupsParentName())
+                    && java.util.Objects.equals(group.getParentId(), parentOfParentId())) {
+                return group;
+            }
+        }
+        return parentByName();
+    }
+
+    /** The group the parent sits in: none for a realm connector, the Organization's group otherwise. */
+    private String parentOfParentId() {
+        OrganizationModel organization = context.organization();
+        return organization == null ? null
+                : session.getProvider(OrganizationProvider.class).getOrganizationGroup(organization).getId();
+    }
+
+    /** The parent group looked up by its name. */
+    GroupModel parentByName() {
         OrganizationModel organization = context.organization();
         if (organization == null) {
             return session.groups().getGroupByName(realm, null, context.connector().groupsParentName());
@@ -225,6 +253,22 @@ final class ScimGroupStore {
     }
 
     /** The pushed groups (id, displayName, externalId or null) of each user, for the users' read-only {@code groups}. */
+    /**
+     * One user's pushed groups among the groups the user is a member of, which a write has read
+     * already: no query of its own.
+     */
+    List<String[]> pushedAmong(java.util.stream.Stream<GroupModel> groupsOfUser) {
+        GroupModel parent = this.parent != null ? this.parent : existingParent();
+        if (parent == null) {
+            return List.of();
+        }
+        String parentId = parent.getId();
+        return groupsOfUser.filter(group -> parentId.equals(group.getParentId()))
+                .map(group -> new String[] {group.getId(), group.getName(), group.getFirstAttribute(EXTERNAL_ID)})
+                .sorted(java.util.Comparator.comparing((String[] row) -> row[1]))
+                .toList();
+    }
+
     Map<String, List<String[]>> groupsOfUsers(List<String> userIds) {
         Map<String, List<String[]>> groups = new LinkedHashMap<>();
         if (userIds.isEmpty()) {

@@ -28,10 +28,15 @@ public final class PrivilegedUsers {
 
     /** Refuses with 403 when the connector may not change this user. */
     public static void requireWritable(ScimRequestContext context, UserModel user) {
+        requireWritable(context, user, null);
+    }
+
+    /** As {@link #requireWritable(ScimRequestContext, UserModel)}, walking holdings the caller has read. */
+    public static void requireWritable(ScimRequestContext context, UserModel user, UserHoldings holdings) {
         if (context.connector().allowsPrivilegedUsers()) {
             return;
         }
-        reason(context.realm(), user).ifPresent(reason -> {
+        reason(context.realm(), user, holdings).ifPresent(reason -> {
             throw ScimException.forbidden("User " + user.getId() + " " + reason + "; this connector may not change"
                     + " privileged users (connector setting " + ScimConnectorConfig.ALLOW_PRIVILEGED_USERS + ")");
         });
@@ -42,15 +47,15 @@ public final class PrivilegedUsers {
      * realm-management client: a walk that compares container ids and stops at the first hit, so
      * the common case (default roles only) costs a few cached role reads.
      */
-    private static boolean reachesRealmManagement(RealmModel realm, UserModel user) {
+    private static boolean reachesRealmManagement(RealmModel realm, UserModel user, UserHoldings holdings) {
         ClientModel management = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
         if (management == null) {
             return false;
         }
         String managementId = management.getId();
         java.util.Deque<RoleModel> todo = new java.util.ArrayDeque<>();
-        user.getRoleMappingsStream().forEach(todo::push);
-        user.getGroupsStream().forEach(group -> {
+        (holdings != null ? holdings.roles().stream() : user.getRoleMappingsStream()).forEach(todo::push);
+        (holdings != null ? holdings.groups().stream() : user.getGroupsStream()).forEach(group -> {
             for (org.keycloak.models.GroupModel g = group; g != null; g = g.getParent()) {
                 g.getRoleMappingsStream().forEach(todo::push);
             }
@@ -86,11 +91,15 @@ public final class PrivilegedUsers {
 
     /** Why the user is privileged, or empty. */
     public static Optional<String> reason(RealmModel realm, UserModel user) {
+        return reason(realm, user, null);
+    }
+
+    private static Optional<String> reason(RealmModel realm, UserModel user, UserHoldings holdings) {
         if (user.getServiceAccountClientLink() != null) {
             return Optional.of("is a service account");
         }
         boolean master = Config.getAdminRealm().equals(realm.getName());
-        if (!master && !reachesRealmManagement(realm, user)) {
+        if (!master && !reachesRealmManagement(realm, user, holdings)) {
             return Optional.empty();
         }
         java.util.Set<RoleModel> effective = RoleUtils.getDeepUserRoleMappings(user);

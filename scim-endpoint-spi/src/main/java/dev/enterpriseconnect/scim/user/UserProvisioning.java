@@ -41,6 +41,7 @@ import dev.enterpriseconnect.scim.group.UserGroupMemberships;
 import dev.enterpriseconnect.scim.patch.ScimPatch;
 import dev.enterpriseconnect.scim.patch.ScimPatchException;
 import dev.enterpriseconnect.scim.provisioning.PrivilegedUsers;
+import dev.enterpriseconnect.scim.provisioning.UserHoldings;
 import dev.enterpriseconnect.scim.provisioning.ProvisioningEvents;
 import dev.enterpriseconnect.scim.provisioning.ProvisioningResult;
 import dev.enterpriseconnect.storage.RowLock;
@@ -150,7 +151,7 @@ public final class UserProvisioning {
         if (policy == DeprovisioningPolicy.DELETE) {
             remove(user, "deleted", before);
         } else {
-            UserGroupMemberships.of(context, List.of(id)).getOrDefault(id, List.of()).forEach(membership -> {
+            memberships(user).forEach(membership -> {
                 var group = session.groups().getGroupById(realm, membership.groupId());
                 if (group != null) {
                     user.leaveGroup(group);
@@ -291,7 +292,7 @@ public final class UserProvisioning {
                 .map(policy -> new UserRoleAssignment(session, realm, policy)).orElse(null);
         if (assignment != null) {
             List<String> groups = existing == null ? List.of()
-                    : memberships(existing.getId()).stream().flatMap(UserGroupMemberships.Membership::names).toList();
+                    : memberships(existing).stream().flatMap(UserGroupMemberships.Membership::names).toList();
             assignment.decide(incoming, groups);
         }
         if (existing != null && !existing.getUsername().equalsIgnoreCase(incoming.userName())
@@ -300,11 +301,14 @@ public final class UserProvisioning {
                     + " usernames (Realm settings > Login > Edit username)");
         }
         // A create has looked the userName up already; a concurrent twin fails on the database's unique key.
-        UserModel sameName = existing == null ? null : session.users().getUserByUsername(realm, incoming.userName());
+        // An unchanged userName or email needs no look-up: the user holds it already.
+        UserModel sameName = existing == null || existing.getUsername().equalsIgnoreCase(incoming.userName()) ? null
+                : session.users().getUserByUsername(realm, incoming.userName());
         if (sameName != null && !sameName.getId().equals(existing.getId())) {
             throw ScimException.uniqueness("A user with userName '" + incoming.userName() + "' already exists");
         }
-        if (incoming.email() != null && !realm.isDuplicateEmailsAllowed()) {
+        if (incoming.email() != null && !realm.isDuplicateEmailsAllowed()
+                && (existing == null || !incoming.email().equalsIgnoreCase(existing.getEmail()))) {
             UserModel sameEmail = session.users().getUserByEmail(realm, incoming.email());
             if (sameEmail != null && (existing == null || !sameEmail.getId().equals(existing.getId()))) {
                 throw ScimException.uniqueness("A user with email '" + incoming.email() + "' already exists");
@@ -477,7 +481,7 @@ public final class UserProvisioning {
 
     /** The user as SCIM shows it, with its pushed groups. */
     private ObjectNode view(UserModel user) {
-        return ScimUserMapping.write(ScimUserRecord.of(user), memberships(user.getId()), context);
+        return ScimUserMapping.write(ScimUserRecord.of(user), memberships(user), context);
     }
 
     /**
@@ -485,10 +489,13 @@ public final class UserProvisioning {
      * are read-only on Users), and the view before the write, the role decision and the view
      * after it all need them.
      */
-    private List<UserGroupMemberships.Membership> memberships(String userId) {
-        return memberships.computeIfAbsent(userId, id -> UserGroupMemberships.of(context, List.of(id))
-                .getOrDefault(id, List.of()));
+    private List<UserGroupMemberships.Membership> memberships(UserModel user) {
+        return memberships.computeIfAbsent(user.getId(), id -> UserGroupMemberships.pushedAmong(context,
+                holdings.containsKey(id) ? holdings.get(id).groups().stream() : user.getGroupsStream()));
     }
+
+    /** What each user written in this request held before the write, read once by {@link #findForWrite}. */
+    private final Map<String, UserHoldings> holdings = new java.util.HashMap<>();
 
     private final Map<String, List<UserGroupMemberships.Membership>> memberships = new java.util.HashMap<>();
 
@@ -507,7 +514,9 @@ public final class UserProvisioning {
         if (user == null || !visible(user)) {
             throw ScimException.notFound("User " + id + " not found");
         }
-        PrivilegedUsers.requireWritable(context, user);
+        UserHoldings held = UserHoldings.of(session, realm, user);
+        holdings.put(user.getId(), held);
+        PrivilegedUsers.requireWritable(context, user, held);
         return user;
     }
 
