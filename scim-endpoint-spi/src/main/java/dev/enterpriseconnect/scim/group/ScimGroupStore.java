@@ -64,7 +64,11 @@ final class ScimGroupStore {
         parent = existingParent();
         if (parent == null) {
             createParentApart();
-            parent = existingParent();
+            // This request's copy of the connector predates the new mark: later look-ups in it read the session's note.
+            parent = parentByName();
+            if (parent != null) {
+                session.setAttribute(createdParentNote(), parent.getId());
+            }
             if (parent == null) {
                 throw ScimException.retryLater(1, "The connector's parent group is being created; retry");
             }
@@ -101,7 +105,9 @@ final class ScimGroupStore {
 
     /** The parent group if someone already created it; never creates it. */
     private GroupModel existingParent() {
-        java.util.Optional<String> marked = ParentGroupMark.groupId(context.connector());
+        String createdNow = session.getAttribute(createdParentNote(), String.class);
+        java.util.Optional<String> marked = createdNow != null ? java.util.Optional.of(createdNow)
+                : ParentGroupMark.groupId(context.connector());
         if (marked.isPresent()) {
             if (marked.get().isEmpty()) {
                 return null;
@@ -113,6 +119,10 @@ final class ScimGroupStore {
             }
         }
         return parentByName();
+    }
+
+    private String createdParentNote() {
+        return ScimGroupStore.class.getName() + ".createdParent." + context.connector().id();
     }
 
     /** The group the parent sits in: none for a realm connector, the Organization's group otherwise. */

@@ -490,8 +490,9 @@ public final class UserProvisioning {
      * after it all need them.
      */
     private List<UserGroupMemberships.Membership> memberships(UserModel user) {
+        // From the membership table, not the user's cached groups, which leave Organization groups out.
         return memberships.computeIfAbsent(user.getId(), id -> UserGroupMemberships.pushedAmong(context,
-                holdings.containsKey(id) ? holdings.get(id).groups().stream() : user.getGroupsStream()));
+                holdings.computeIfAbsent(id, unread -> UserHoldings.of(session, realm, user)).groups().stream()));
     }
 
     /** What each user written in this request held before the write, read once by {@link #findForWrite}. */
