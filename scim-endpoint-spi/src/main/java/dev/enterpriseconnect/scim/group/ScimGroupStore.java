@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.keycloak.component.ComponentModel;
 import org.keycloak.connections.jpa.support.EntityManagers;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
@@ -63,7 +64,11 @@ final class ScimGroupStore {
         parent = existingParent();
         if (parent == null) {
             createParentApart();
-            parent = existingParent();
+            // This request's copy of the connector predates the new mark: later look-ups in it read the session's note.
+            parent = parentByName();
+            if (parent != null) {
+                session.setAttribute(createdParentNote(), parent.getId());
+            }
             if (parent == null) {
                 throw ScimException.retryLater(1, "The connector's parent group is being created; retry");
             }
@@ -85,9 +90,13 @@ final class ScimGroupStore {
                 inner.getContext().setRealm(innerRealm);
                 ScimConnector connector = ScimConnector.byId(innerRealm, connectorId).orElseThrow();
                 ScimGroupStore store = new ScimGroupStore(new ScimRequestContext(inner, innerRealm, connector));
-                if (store.existingParent() == null) {
-                    store.createUnder(null, connector.groupsParentName());
+                GroupModel found = store.parentByName();
+                if (found == null) {
+                    found = store.createUnder(null, connector.groupsParentName());
                 }
+                ComponentModel marked = new ComponentModel(innerRealm.getComponent(connectorId));
+                ParentGroupMark.mark(marked, connector.groupsParentName(), found.getId());
+                innerRealm.updateComponent(marked);
             });
         } catch (RuntimeException raced) {
             LOG.debugf(raced, "Parent group of connector %s created concurrently", context.connector().name());
@@ -96,6 +105,35 @@ final class ScimGroupStore {
 
     /** The parent group if someone already created it; never creates it. */
     private GroupModel existingParent() {
+        String createdNow = session.getAttribute(createdParentNote(), String.class);
+        java.util.Optional<String> marked = createdNow != null ? java.util.Optional.of(createdNow)
+                : ParentGroupMark.groupId(context.connector());
+        if (marked.isPresent()) {
+            if (marked.get().isEmpty()) {
+                return null;
+            }
+            GroupModel group = session.groups().getGroupById(realm, marked.get());
+            if (group != null && group.getName().equals(context.connector().groupsParentName())
+                    && java.util.Objects.equals(group.getParentId(), parentOfParentId())) {
+                return group;
+            }
+        }
+        return parentByName();
+    }
+
+    private String createdParentNote() {
+        return ScimGroupStore.class.getName() + ".createdParent." + context.connector().id();
+    }
+
+    /** The group the parent sits in: none for a realm connector, the Organization's group otherwise. */
+    private String parentOfParentId() {
+        OrganizationModel organization = context.organization();
+        return organization == null ? null
+                : session.getProvider(OrganizationProvider.class).getOrganizationGroup(organization).getId();
+    }
+
+    /** The parent group looked up by its name. */
+    GroupModel parentByName() {
         OrganizationModel organization = context.organization();
         if (organization == null) {
             return session.groups().getGroupByName(realm, null, context.connector().groupsParentName());
@@ -225,6 +263,22 @@ final class ScimGroupStore {
     }
 
     /** The pushed groups (id, displayName, externalId or null) of each user, for the users' read-only {@code groups}. */
+    /**
+     * One user's pushed groups among the groups the user is a member of, which a write has read
+     * already: no query of its own.
+     */
+    List<String[]> pushedAmong(java.util.stream.Stream<GroupModel> groupsOfUser) {
+        GroupModel parent = this.parent != null ? this.parent : existingParent();
+        if (parent == null) {
+            return List.of();
+        }
+        String parentId = parent.getId();
+        return groupsOfUser.filter(group -> parentId.equals(group.getParentId()))
+                .map(group -> new String[] {group.getId(), group.getName(), group.getFirstAttribute(EXTERNAL_ID)})
+                .sorted(java.util.Comparator.comparing((String[] row) -> row[1]))
+                .toList();
+    }
+
     Map<String, List<String[]>> groupsOfUsers(List<String> userIds) {
         Map<String, List<String[]>> groups = new LinkedHashMap<>();
         if (userIds.isEmpty()) {

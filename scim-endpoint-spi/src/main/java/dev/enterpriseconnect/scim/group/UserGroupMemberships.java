@@ -21,6 +21,13 @@ public final class UserGroupMemberships {
     private UserGroupMemberships() {
     }
 
+    /** One user's, picked from the groups the user is a member of (read already, or cached with the user). */
+    public static List<Membership> pushedAmong(ScimRequestContext context,
+            java.util.stream.Stream<org.keycloak.models.GroupModel> groupsOfUser) {
+        return new ScimGroupStore(context).pushedAmong(groupsOfUser).stream()
+                .map(g -> new Membership(g[0], g[1], g[2])).toList();
+    }
+
     /** One query for a whole page of users. */
     public static Map<String, List<Membership>> of(ScimRequestContext context, List<String> userIds) {
         return new ScimGroupStore(context).groupsOfUsers(userIds).entrySet().stream()

@@ -28,13 +28,52 @@ public final class PrivilegedUsers {
 
     /** Refuses with 403 when the connector may not change this user. */
     public static void requireWritable(ScimRequestContext context, UserModel user) {
+        requireWritable(context, user, null);
+    }
+
+    /** As {@link #requireWritable(ScimRequestContext, UserModel)}, walking holdings the caller has read. */
+    public static void requireWritable(ScimRequestContext context, UserModel user, UserHoldings holdings) {
         if (context.connector().allowsPrivilegedUsers()) {
             return;
         }
-        reason(context.realm(), user).ifPresent(reason -> {
+        reason(context.realm(), user, holdings).ifPresent(reason -> {
             throw ScimException.forbidden("User " + user.getId() + " " + reason + "; this connector may not change"
                     + " privileged users (connector setting " + ScimConnectorConfig.ALLOW_PRIVILEGED_USERS + ")");
         });
+    }
+
+    /**
+     * Whether any role the user holds, directly or through a group or a composite, belongs to the
+     * realm-management client: a walk that compares container ids and stops at the first hit, so
+     * the common case (default roles only) costs a few cached role reads.
+     */
+    private static boolean reachesRealmManagement(RealmModel realm, UserModel user, UserHoldings holdings) {
+        ClientModel management = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
+        if (management == null) {
+            return false;
+        }
+        String managementId = management.getId();
+        java.util.Deque<RoleModel> todo = new java.util.ArrayDeque<>();
+        (holdings != null ? holdings.roles().stream() : user.getRoleMappingsStream()).forEach(todo::push);
+        (holdings != null ? holdings.groups().stream() : user.getGroupsStream()).forEach(group -> {
+            for (org.keycloak.models.GroupModel g = group; g != null; g = g.getParent()) {
+                g.getRoleMappingsStream().forEach(todo::push);
+            }
+        });
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            RoleModel role = todo.pop();
+            if (!seen.add(role.getId())) {
+                continue;
+            }
+            if (role.isClientRole() && managementId.equals(role.getContainerId())) {
+                return true;
+            }
+            if (role.isComposite()) {
+                role.getCompositesStream().forEach(todo::push);
+            }
+        }
+        return false;
     }
 
     private static boolean privileged(RoleModel role, boolean master) {
@@ -52,14 +91,18 @@ public final class PrivilegedUsers {
 
     /** Why the user is privileged, or empty. */
     public static Optional<String> reason(RealmModel realm, UserModel user) {
+        return reason(realm, user, null);
+    }
+
+    private static Optional<String> reason(RealmModel realm, UserModel user, UserHoldings holdings) {
         if (user.getServiceAccountClientLink() != null) {
             return Optional.of("is a service account");
         }
         boolean master = Config.getAdminRealm().equals(realm.getName());
-        java.util.Set<RoleModel> effective = RoleUtils.getDeepUserRoleMappings(user);
-        if (effective.stream().noneMatch(role -> privileged(role, master))) {
+        if (!master && !reachesRealmManagement(realm, user, holdings)) {
             return Optional.empty();
         }
+        java.util.Set<RoleModel> effective = RoleUtils.getDeepUserRoleMappings(user);
         // The user's own roles first, so the answer names the role an admin actually granted.
         for (RoleModel held : user.getRoleMappingsStream().toList()) {
             if (privileged(held, master)) {

@@ -41,6 +41,7 @@ import dev.enterpriseconnect.scim.group.UserGroupMemberships;
 import dev.enterpriseconnect.scim.patch.ScimPatch;
 import dev.enterpriseconnect.scim.patch.ScimPatchException;
 import dev.enterpriseconnect.scim.provisioning.PrivilegedUsers;
+import dev.enterpriseconnect.scim.provisioning.UserHoldings;
 import dev.enterpriseconnect.scim.provisioning.ProvisioningEvents;
 import dev.enterpriseconnect.scim.provisioning.ProvisioningResult;
 import dev.enterpriseconnect.storage.RowLock;
@@ -150,7 +151,7 @@ public final class UserProvisioning {
         if (policy == DeprovisioningPolicy.DELETE) {
             remove(user, "deleted", before);
         } else {
-            UserGroupMemberships.of(context, List.of(id)).getOrDefault(id, List.of()).forEach(membership -> {
+            memberships(user).forEach(membership -> {
                 var group = session.groups().getGroupById(realm, membership.groupId());
                 if (group != null) {
                     user.leaveGroup(group);
@@ -291,8 +292,7 @@ public final class UserProvisioning {
                 .map(policy -> new UserRoleAssignment(session, realm, policy)).orElse(null);
         if (assignment != null) {
             List<String> groups = existing == null ? List.of()
-                    : UserGroupMemberships.of(context, List.of(existing.getId())).getOrDefault(existing.getId(), List.of())
-                            .stream().flatMap(UserGroupMemberships.Membership::names).toList();
+                    : memberships(existing).stream().flatMap(UserGroupMemberships.Membership::names).toList();
             assignment.decide(incoming, groups);
         }
         if (existing != null && !existing.getUsername().equalsIgnoreCase(incoming.userName())
@@ -301,11 +301,14 @@ public final class UserProvisioning {
                     + " usernames (Realm settings > Login > Edit username)");
         }
         // A create has looked the userName up already; a concurrent twin fails on the database's unique key.
-        UserModel sameName = existing == null ? null : session.users().getUserByUsername(realm, incoming.userName());
+        // An unchanged userName or email needs no look-up: the user holds it already.
+        UserModel sameName = existing == null || existing.getUsername().equalsIgnoreCase(incoming.userName()) ? null
+                : session.users().getUserByUsername(realm, incoming.userName());
         if (sameName != null && !sameName.getId().equals(existing.getId())) {
             throw ScimException.uniqueness("A user with userName '" + incoming.userName() + "' already exists");
         }
-        if (incoming.email() != null && !realm.isDuplicateEmailsAllowed()) {
+        if (incoming.email() != null && !realm.isDuplicateEmailsAllowed()
+                && (existing == null || !incoming.email().equalsIgnoreCase(existing.getEmail()))) {
             UserModel sameEmail = session.users().getUserByEmail(realm, incoming.email());
             if (sameEmail != null && (existing == null || !sameEmail.getId().equals(existing.getId()))) {
                 throw ScimException.uniqueness("A user with email '" + incoming.email() + "' already exists");
@@ -478,10 +481,24 @@ public final class UserProvisioning {
 
     /** The user as SCIM shows it, with its pushed groups. */
     private ObjectNode view(UserModel user) {
-        List<UserGroupMemberships.Membership> groups = UserGroupMemberships.of(context, List.of(user.getId()))
-                .getOrDefault(user.getId(), List.of());
-        return ScimUserMapping.write(ScimUserRecord.of(user), groups, context);
+        return ScimUserMapping.write(ScimUserRecord.of(user), memberships(user), context);
     }
+
+    /**
+     * The user's pushed groups, read once per request: a user write never changes them (groups
+     * are read-only on Users), and the view before the write, the role decision and the view
+     * after it all need them.
+     */
+    private List<UserGroupMemberships.Membership> memberships(UserModel user) {
+        // From the membership table, not the user's cached groups, which leave Organization groups out.
+        return memberships.computeIfAbsent(user.getId(), id -> UserGroupMemberships.pushedAmong(context,
+                holdings.computeIfAbsent(id, unread -> UserHoldings.of(session, realm, user)).groups().stream()));
+    }
+
+    /** What each user written in this request held before the write, read once by {@link #findForWrite}. */
+    private final Map<String, UserHoldings> holdings = new java.util.HashMap<>();
+
+    private final Map<String, List<UserGroupMemberships.Membership>> memberships = new java.util.HashMap<>();
 
     /** The user if this connector may see it: in its Organization, not a service account, not deleted by it. */
     private UserModel find(String id) {
@@ -498,7 +515,9 @@ public final class UserProvisioning {
         if (user == null || !visible(user)) {
             throw ScimException.notFound("User " + id + " not found");
         }
-        PrivilegedUsers.requireWritable(context, user);
+        UserHoldings held = UserHoldings.of(session, realm, user);
+        holdings.put(user.getId(), held);
+        PrivilegedUsers.requireWritable(context, user, held);
         return user;
     }
 

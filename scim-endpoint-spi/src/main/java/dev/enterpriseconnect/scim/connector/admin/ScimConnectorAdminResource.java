@@ -136,6 +136,7 @@ public final class ScimConnectorAdminResource {
                 component.put(setting, request.get(setting).asText());
             }
         }
+        dev.enterpriseconnect.scim.group.ParentGroupMark.markNewConnector(session, realm, component);
         ObjectNode shownOnce = ScimJson.object();
         credentials.issue(component, shownOnce);
         try {
