@@ -49,7 +49,7 @@ class LifecycleDirectoryEventsIT {
                 "{\"type\":\"password\",\"value\":\"Joins-pw-2026!\",\"temporary\":false}"));
         // What the invitation link's page would have done: the required actions are met.
         admin.expect(204, admin.put("/admin/realms/" + realm + "/users/" + joins,
-                "{\"requiredActions\":[],\"emailVerified\":true}"));
+                "{\"requiredActions\":[],\"emailVerified\":true,\"firstName\":\"Jo\",\"lastName\":\"Ins\"}"));
         HttpResponse<String> login = passwordLogin(keycloak, realm, "joins@invite.test", "Joins-pw-2026!");
         assertEquals(200, login.statusCode(), login.body());
 

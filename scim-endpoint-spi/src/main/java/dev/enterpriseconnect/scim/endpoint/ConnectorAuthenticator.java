@@ -85,6 +85,8 @@ final class ConnectorAuthenticator {
     }
 
     private ScimConnector admit(ScimConnector connector, String address, long now) {
+        // The credential is valid: from here on (a 429 of the rate limit included) the request is the connector's.
+        ScimRequestMetrics.authenticated(session, connector.name());
         long wait = guard.requests().acquire(realm.getId() + "/" + connector.id(), now, connector.requestRateLimit(),
                 connector.requestRateBurst());
         if (wait > 0) {

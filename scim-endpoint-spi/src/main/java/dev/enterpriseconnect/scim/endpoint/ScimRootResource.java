@@ -28,7 +28,6 @@ public final class ScimRootResource {
         RealmModel realm = session.getContext().getRealm();
         ConnectorAuthenticator authenticator = new ConnectorAuthenticator(session, realm, guard);
         ScimConnector connector = authenticator.authenticate(connectorName);
-        ScimRequestMetrics.authenticated(session, connector.name());
         ScimRequestContext context = new ScimRequestContext(session, realm, connector);
         // A connector whose Organization is gone is refused before any endpoint runs.
         context.organization();
