@@ -39,6 +39,11 @@ public final class DirectoryEvent {
         return new DirectoryEvent(type, realm, EventTypes.GROUP, groupId);
     }
 
+    /** An event about a SCIM connector itself, e.g. its activation. */
+    public static DirectoryEvent aboutConnector(String type, RealmModel realm, String connectorId) {
+        return new DirectoryEvent(type, realm, EventTypes.CONNECTOR, connectorId);
+    }
+
     public DirectoryEvent organization(OrganizationModel organization) {
         this.organization = organization;
         return this;

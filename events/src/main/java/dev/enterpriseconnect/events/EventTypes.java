@@ -19,13 +19,19 @@ public final class EventTypes {
     public static final String INVITATION_SENT = "invitation.sent";
     public static final String INVITATION_ACCEPTED = "invitation.accepted";
     public static final String INVITATION_EXPIRED = "invitation.expired";
+    /**
+     * A connector's first authenticated request, and again the first request with a new secret
+     * after a rotation ({@code details.afterRotation}).
+     */
+    public static final String CONNECTOR_ACTIVATED = "connector.activated";
 
     public static final List<String> ALL = List.of(USER_CREATED, USER_UPDATED, USER_DEACTIVATED, USER_REACTIVATED,
             USER_DELETED, GROUP_CREATED, GROUP_UPDATED, GROUP_DELETED, MEMBER_ADDED, MEMBER_REMOVED, INVITATION_SENT,
-            INVITATION_ACCEPTED, INVITATION_EXPIRED);
+            INVITATION_ACCEPTED, INVITATION_EXPIRED, CONNECTOR_ACTIVATED);
 
     public static final String USER = "User";
     public static final String GROUP = "Group";
+    public static final String CONNECTOR = "Connector";
 
     private EventTypes() {
     }

@@ -29,6 +29,8 @@ public final class KeycloakProcess implements AutoCloseable {
     private final int httpPort;
     private final Process process;
     private final Path log;
+    /** The management interface's port ({@code /metrics}, {@code /health}), when {@link #start} chose it; else 0. */
+    private int managementPort;
 
     private KeycloakProcess(Path home, int httpPort, Process process, Path log) {
         this.home = home;
@@ -43,10 +45,13 @@ public final class KeycloakProcess implements AutoCloseable {
      * @param log where the server's output goes, or {@code null} to share this process's console
      */
     public static KeycloakProcess start(Path home, Path bundleJar, int httpPort, List<String> extraArgs, Path log) {
+        int managementPort = freePort();
         List<String> arguments = new ArrayList<>(List.of("start-dev", "--http-port=" + httpPort,
-                "--http-management-port=" + freePort()));
+                "--http-management-port=" + managementPort));
         arguments.addAll(extraArgs);
-        return run(home, bundleJar, httpPort, arguments, Map.of(), log);
+        KeycloakProcess keycloak = run(home, bundleJar, httpPort, arguments, Map.of(), log);
+        keycloak.managementPort = managementPort;
+        return keycloak;
     }
 
     /**
@@ -100,6 +105,14 @@ public final class KeycloakProcess implements AutoCloseable {
 
     public URI baseUrl() {
         return URI.create("http://localhost:" + httpPort);
+    }
+
+    /** The management interface, e.g. {@code http://localhost:9123} ({@code /metrics} with metrics enabled). */
+    public URI managementUrl() {
+        if (managementPort == 0) {
+            throw new IllegalStateException("This process was not started by start(); its management port is unknown");
+        }
+        return URI.create("http://localhost:" + managementPort);
     }
 
     public Path home() {

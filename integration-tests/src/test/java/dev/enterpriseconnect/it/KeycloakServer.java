@@ -48,11 +48,14 @@ public final class KeycloakServer implements BeforeAllCallback, ParameterResolve
         long started = System.nanoTime();
         KeycloakProcess process = KeycloakProcess.start(home, KeycloakProcess.bundleFromSystemProperty(),
                 KeycloakProcess.freePort(), List.of("--db=dev-mem", "--features=scim-api",
+                        // Our Micrometer meters on the management port's /metrics (DirectoryMetricsIT scrapes them).
+                        "--metrics-enabled=true",
                         // The lifecycle sweep every 2 s instead of 15 min: retention purges show within a test.
                         "--spi-enterprise-connect-sweep--default--interval=" + SWEEP_INTERVAL_SECONDS,
                         // Webhook retries from 1 s instead of 5 s: a receiver's outage ends within a test.
                         "--spi-enterprise-connect-webhooks--default--retry-base=1"), log);
-        process.awaitReady(Duration.ofMinutes(5));
+        // 10 minutes: with a full machine (load 25 on 2 cores) the first start-dev build alone took 2.5 min.
+        process.awaitReady(Duration.ofMinutes(10));
         System.out.printf("Keycloak started in %.1f s, log: %s%n", (System.nanoTime() - started) / 1e9, log);
         return new RunningKeycloak(process);
     }

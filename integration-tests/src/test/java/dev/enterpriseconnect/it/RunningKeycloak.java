@@ -25,6 +25,25 @@ public final class RunningKeycloak implements AutoCloseable {
         return process.baseUrl();
     }
 
+    /** The management port's {@code /metrics} (Prometheus text) of the shared server. */
+    public String metrics() {
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(process.managementUrl().resolve("/metrics"))
+                            .timeout(java.time.Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("/metrics answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public AdminApi admin() {
         return admin;
     }

@@ -8,6 +8,7 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 
+import dev.enterpriseconnect.events.activation.ConnectorActivationEntity;
 import dev.enterpriseconnect.events.webhook.WebhookDeliveryEntity;
 import dev.enterpriseconnect.events.webhook.WebhookEndpointEntity;
 
@@ -23,7 +24,8 @@ public final class OutboxEntityProviderFactory implements JpaEntityProviderFacto
     private static final JpaEntityProvider PROVIDER = new JpaEntityProvider() {
         @Override
         public List<Class<?>> getEntities() {
-            return List.of(OutboxEventEntity.class, WebhookEndpointEntity.class, WebhookDeliveryEntity.class);
+            return List.of(OutboxEventEntity.class, WebhookEndpointEntity.class, WebhookDeliveryEntity.class,
+                    ConnectorActivationEntity.class);
         }
 
         @Override

@@ -192,6 +192,7 @@ public final class WebhookWorker {
         long nextAttemptAt = now;
         if (error == null) {
             next = DeliveryStatus.DELIVERED.name();
+            EventMetrics.deliveryLag(now - delivery.createdAt());
         } else {
             nextAttemptAt = now + settings.backoff(attempts).toMillis();
             boolean expired = nextAttemptAt > delivery.createdAt() + settings.retryWindow().toMillis();

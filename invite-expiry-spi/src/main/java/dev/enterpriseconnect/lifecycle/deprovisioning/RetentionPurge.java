@@ -10,7 +10,10 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
 
+import dev.enterpriseconnect.events.EventTypes;
 import dev.enterpriseconnect.lifecycle.events.LifecycleEvents;
+import dev.enterpriseconnect.lifecycle.events.UserDirectoryEvents;
+import dev.enterpriseconnect.lifecycle.invitation.InvitationState;
 import dev.enterpriseconnect.lifecycle.sweep.LifecycleSweepStep;
 import dev.enterpriseconnect.storage.KeycloakDatabase;
 
@@ -55,6 +58,11 @@ public final class RetentionPurge implements LifecycleSweepStep {
                 continue;
             }
             String username = user.getUsername();
+            // The account is gone now (the DELETE or deactivation only disabled it): the vendor's app hears it.
+            String connector = user.getFirstAttribute(DeprovisioningState.DELETED_BY_CONNECTOR);
+            UserDirectoryEvents.record(session, realm, user, EventTypes.USER_DELETED,
+                    connector != null ? connector : InvitationState.of(user).connector(), LifecycleEvents.SWEEP,
+                    Map.of("policy", DeprovisioningPolicy.DISABLE_THEN_DELETE.value(), "reason", "purged"));
             new UserManager(session).removeUser(realm, user);
             LifecycleEvents.send(session, realm, id, username, LifecycleEvents.PURGED, LifecycleEvents.SWEEP,
                     Map.of("purgeAt", purgeAt));

@@ -2,23 +2,17 @@ package dev.enterpriseconnect.lifecycle.events;
 
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.organization.OrganizationProvider;
 
-import dev.enterpriseconnect.events.DirectoryEvent;
-import dev.enterpriseconnect.events.DirectoryEvents;
+import dev.enterpriseconnect.events.EventMetrics;
 import dev.enterpriseconnect.events.EventTypes;
 import dev.enterpriseconnect.lifecycle.invitation.InvitationState;
 
 /**
  * Invitation steps as directory events (outbox), in the transaction of the step: sent, accepted,
- * expired. The data is the user as SCIM shows its core attributes; the connector is the one whose
- * policy invited the user.
+ * expired. The connector is the one whose policy invited the user.
  */
 final class InvitationEvents {
 
@@ -27,11 +21,27 @@ final class InvitationEvents {
             LifecycleEvents.INVITATION_ACCEPTED, EventTypes.INVITATION_ACCEPTED,
             LifecycleEvents.INVITATION_EXPIRED, EventTypes.INVITATION_EXPIRED);
 
+    /** Lifecycle steps counted by the invitation and deprovisioning metrics, as label values. */
+    private static final Map<String, String> INVITATION_STEPS = Map.of(
+            LifecycleEvents.INVITATION_SENT, "sent",
+            LifecycleEvents.INVITATION_FAILED, "failed",
+            LifecycleEvents.INVITATION_ACCEPTED, "accepted",
+            LifecycleEvents.INVITATION_EXPIRED, "expired",
+            LifecycleEvents.DISABLED_NEVER_ACCEPTED, "disabled_never_accepted");
+    private static final Map<String, String> DEPROVISIONING_STEPS = Map.of(
+            LifecycleEvents.ACCESS_REVOKED, "access_revoked",
+            LifecycleEvents.DELETED, "deleted",
+            LifecycleEvents.DELETED_AS_DISABLED, "deleted_as_disabled",
+            LifecycleEvents.PURGE_SCHEDULED, "purge_scheduled",
+            LifecycleEvents.PURGE_CANCELLED, "purge_cancelled",
+            LifecycleEvents.PURGED, "purged");
+
     private InvitationEvents() {
     }
 
     static void record(KeycloakSession session, RealmModel realm, String userId, String step, String actor,
             Map<String, String> details) {
+        count(session, step, actor);
         String type = TYPES.get(step);
         if (type == null) {
             return;
@@ -44,24 +54,34 @@ final class InvitationEvents {
         if (connector == null && actor != null && actor.startsWith("scim:")) {
             connector = actor.substring("scim:".length());
         }
-        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        OrganizationModel organization = organizations == null ? null
-                : organizations.getByMember(user).findFirst().orElse(null);
-        DirectoryEvent event = DirectoryEvent.user(type, realm, userId).organization(organization).connector(connector)
-                .data(scimUser(user)).detail("actor", actor);
-        details.forEach(event::detail);
-        DirectoryEvents.record(session, event);
+        UserDirectoryEvents.record(session, realm, user, type, connector, actor, details);
     }
 
-    private static ObjectNode scimUser(UserModel user) {
-        ObjectNode node = DirectoryEvents.JSON.createObjectNode();
-        node.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
-        node.put("id", user.getId());
-        node.put("userName", user.getUsername());
-        node.put("active", user.isEnabled());
-        if (user.getEmail() != null) {
-            node.putArray("emails").addObject().put("value", user.getEmail()).put("primary", true);
+    private static void count(KeycloakSession session, String step, String actor) {
+        String invitation = INVITATION_STEPS.get(step);
+        if (invitation != null) {
+            EventMetrics.invitation(session, invitation);
         }
-        return node;
+        String deprovisioning = DEPROVISIONING_STEPS.get(step);
+        if (deprovisioning != null) {
+            EventMetrics.deprovisioning(session, deprovisioning, actorLabel(actor));
+        }
+    }
+
+    /** Who acted, from a bounded set: {@code scim:<connector>} becomes {@code scim}. */
+    private static String actorLabel(String actor) {
+        if (actor == null) {
+            return "other";
+        }
+        if (actor.startsWith("scim:")) {
+            return "scim";
+        }
+        return switch (actor) {
+            case LifecycleEvents.ADMIN -> "admin";
+            case LifecycleEvents.SWEEP -> "sweep";
+            case LifecycleEvents.WORKFLOW -> "workflow";
+            case LifecycleEvents.USER -> "user";
+            default -> "other";
+        };
     }
 }

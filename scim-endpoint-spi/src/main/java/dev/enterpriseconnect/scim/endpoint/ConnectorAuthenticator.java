@@ -15,6 +15,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 
+import dev.enterpriseconnect.events.EventMetrics;
 import dev.enterpriseconnect.scim.connector.ConnectorSecret;
 import dev.enterpriseconnect.scim.connector.ScimConnector;
 import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
@@ -40,6 +41,8 @@ final class ConnectorAuthenticator {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final CredentialGuard guard;
+    /** Whether the admitted request used the connector's current credential (not a rotated-out one in its overlap). */
+    private boolean currentCredential;
 
     ConnectorAuthenticator(KeycloakSession session, RealmModel realm, CredentialGuard guard) {
         this.session = session;
@@ -66,7 +69,11 @@ final class ConnectorAuthenticator {
         }
         FailureThrottle.Decision decision = guard.failures().fail(now, keys, limits);
         guard.reportFailure(session, realm, connectorName, connector, failure, address, decision, now);
+        // Only a configured connector's name is a label: the path's name is whatever a caller sends.
+        String label = connector == null ? "unknown" : connector.name();
+        EventMetrics.authFailure(label, failure);
         if (decision.throttled()) {
+            EventMetrics.throttled(label, "auth_failures");
             throw ScimException.tooManyRequests(CredentialGuard.seconds(decision.retryAfterMillis()), THROTTLED_DETAIL);
         }
         throw unauthorized(realm.getName());
@@ -78,14 +85,22 @@ final class ConnectorAuthenticator {
     }
 
     private ScimConnector admit(ScimConnector connector, String address, long now) {
+        // The credential is valid: from here on (a 429 of the rate limit included) the request is the connector's.
+        ScimRequestMetrics.authenticated(session, connector.name());
         long wait = guard.requests().acquire(realm.getId() + "/" + connector.id(), now, connector.requestRateLimit(),
                 connector.requestRateBurst());
         if (wait > 0) {
             guard.reportRateLimited(session, realm, connector, address, now);
+            EventMetrics.throttled(connector.name(), "request_rate");
             throw ScimException.tooManyRequests(CredentialGuard.seconds(wait), "This SCIM connector may make "
                     + connector.requestRateLimit() + " requests per second; retry later");
         }
         return connector;
+    }
+
+    /** After {@link #authenticate}: the credential was the connector's current one (what activation counts). */
+    boolean usedCurrentCredential() {
+        return currentCredential;
     }
 
     /** Null when the credential is this connector's, else why not. */
@@ -101,7 +116,7 @@ final class ConnectorAuthenticator {
         return switch (type) {
             case ScimConnectorConfig.CREDENTIAL_BASIC -> basic(connector, "basic ".equals(scheme) ? value : null);
             case ScimConnectorConfig.CREDENTIAL_OAUTH -> !"bearer ".equals(scheme) ? "no_credential"
-                    : oauth(connector, value) ? null : "wrong_credential";
+                    : (currentCredential = oauth(connector, value)) ? null : "wrong_credential";
             default -> secret(connector, "bearer ".equals(scheme) ? value : null, true);
         };
     }
@@ -135,6 +150,7 @@ final class ConnectorAuthenticator {
             return "wrong_credential";
         }
         connector.upgradedSecretHash(match, presented).ifPresent(upgraded -> upgrade(connector, upgraded));
+        currentCredential = match == ScimConnector.SecretMatch.CURRENT;
         return null;
     }
 

@@ -7,7 +7,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
-import dev.enterpriseconnect.events.EventMetrics;
 import dev.enterpriseconnect.lifecycle.invitation.InvitationProfileDeclaration;
 import dev.enterpriseconnect.scim.connector.ScimConnector;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
@@ -34,41 +33,12 @@ public final class ProvisioningTransaction {
 
     /** A single-resource write: in the request's own transaction (see {@link #inRequestTransaction}). */
     public static <T> T run(ScimRequestContext request, Function<ScimRequestContext, T> work) {
-        return measured(request, () -> runTransaction(request, work, false));
+        return runTransaction(request, work, false);
     }
 
     /** One /Bulk operation: always a transaction of its own, committed before the next operation runs. */
     public static <T> T runApart(ScimRequestContext request, Function<ScimRequestContext, T> work) {
-        return measured(request, () -> runTransaction(request, work, true));
-    }
-
-    private static <T> T measured(ScimRequestContext request, java.util.function.Supplier<T> call) {
-        long started = System.nanoTime();
-        int status = 500;
-        try {
-            T result = call.get();
-            status = result instanceof ProvisioningResult done ? done.status() : 200;
-            return result;
-        } catch (jakarta.ws.rs.WebApplicationException e) {
-            status = e.getResponse().getStatus();
-            throw e;
-        } finally {
-            measure(request, status, System.nanoTime() - started);
-        }
-    }
-
-    /** Bounded labels: the connector, Users/Groups/Bulk, the HTTP method, the status. */
-    private static void measure(ScimRequestContext request, int status, long nanos) {
-        String resource = "other";
-        String method = "unknown";
-        var http = request.session().getContext().getHttpRequest();
-        if (http != null) {
-            method = http.getHttpMethod().toLowerCase(java.util.Locale.ROOT);
-            String path = http.getUri().getPath();
-            resource = path.contains("/Bulk") ? "Bulk" : path.contains("/Groups") ? "Groups"
-                    : path.contains("/Users") ? "Users" : "other";
-        }
-        EventMetrics.scimRequest(request.connector().name(), resource, method, status, nanos);
+        return runTransaction(request, work, true);
     }
 
     private static <T> T runTransaction(ScimRequestContext request, Function<ScimRequestContext, T> work, boolean apart) {
