@@ -11,6 +11,7 @@ import dev.enterpriseconnect.events.EventMetrics;
 import dev.enterpriseconnect.lifecycle.invitation.InvitationProfileDeclaration;
 import dev.enterpriseconnect.scim.connector.ScimConnector;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
+import dev.enterpriseconnect.scim.log.ScimRequestLog;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.user.UserProfileDeclaration;
 import dev.enterpriseconnect.storage.KeycloakDatabase;
@@ -48,6 +49,9 @@ public final class ProvisioningTransaction {
         try {
             T result = call.get();
             status = result instanceof ProvisioningResult done ? done.status() : 200;
+            if (result instanceof ProvisioningResult done) {
+                ScimRequestLog.wrote(request.session(), null, done.id(), done.resource());
+            }
             return result;
         } catch (jakarta.ws.rs.WebApplicationException e) {
             status = e.getResponse().getStatus();
