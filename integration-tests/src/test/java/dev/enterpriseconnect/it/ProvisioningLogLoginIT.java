@@ -37,7 +37,7 @@ class ProvisioningLogLoginIT {
 
     @Test
     void aRefusedLoginThroughTheConnectorsIdentityProviderIsLoggedWithTheReason() {
-        RunningKeycloak.Connector connector = keycloak.createConnector(okta.acme, "okta",
+        RunningKeycloak.Connector connector = keycloak.createConnector(okta.acme, "okta-log",
                 ",\"invitationIdentityProvider\":\"okta-saml\"");
         RunningKeycloak.Connector other = keycloak.createConnector(okta.acme, "other");
         ScimClient.Result created = keycloak.scim(connector).post("/Users",

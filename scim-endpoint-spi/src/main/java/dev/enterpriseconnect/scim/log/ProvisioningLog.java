@@ -52,6 +52,9 @@ public final class ProvisioningLog {
         if (transaction.isActive()) {
             transaction.enlistAfterCompletion(new AfterCompletion(() -> writeApart(factory, row)));
         } else {
+            // Not expected: the log's response filter runs before Keycloak's commits (see its comment).
+            LOG.warnf("Provisioning log row of connector %s written apart: the request's transaction had ended",
+                    row.getConnectorId());
             writeApart(factory, row);
         }
     }
