@@ -54,7 +54,7 @@ public final class KeycloakServer implements BeforeAllCallback, ParameterResolve
                         "--spi-enterprise-connect-sweep--default--interval=" + SWEEP_INTERVAL_SECONDS,
                         // Webhook retries from 1 s instead of 5 s: a receiver's outage ends within a test.
                         "--spi-enterprise-connect-webhooks--default--retry-base=1"), log);
-        // 10 minutes: with a full machine (load 25 on 2 cores) the first start-dev build alone took 2.5 min.
+        // 10 minutes: with several builds sharing two cores a first start has taken 4.5 minutes.
         process.awaitReady(Duration.ofMinutes(10));
         System.out.printf("Keycloak started in %.1f s, log: %s%n", (System.nanoTime() - started) / 1e9, log);
         return new RunningKeycloak(process);

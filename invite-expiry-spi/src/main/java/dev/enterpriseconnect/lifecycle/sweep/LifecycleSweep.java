@@ -38,6 +38,17 @@ public final class LifecycleSweep implements ScheduledTask {
             new RetentionPurge(),
             LifecycleSweepStep.of("invitations", InvitationSweep::run));
 
+    /**
+     * {@link #STEPS} and then the steps other modules add, listed in their
+     * {@code META-INF/services/dev.enterpriseconnect.lifecycle.sweep.LifecycleSweepStep} (this module
+     * cannot depend on them; in the shipped JAR they share one class loader).
+     */
+    public static List<LifecycleSweepStep> allSteps() {
+        List<LifecycleSweepStep> steps = new java.util.ArrayList<>(STEPS);
+        java.util.ServiceLoader.load(LifecycleSweepStep.class, LifecycleSweep.class.getClassLoader()).forEach(steps::add);
+        return steps;
+    }
+
     /** Realms with a component of this provider id are swept (SCIM connectors; see ScimConnectorConfig). */
     static final String CONNECTOR_PROVIDER_ID = "scim-connector";
 

@@ -52,7 +52,7 @@ public final class LifecycleSweepProviderFactory implements ProviderFactory<Life
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
-                LifecycleSweep sweep = new LifecycleSweep(interval, LifecycleSweep.STEPS);
+                LifecycleSweep sweep = new LifecycleSweep(interval, LifecycleSweep.allSteps());
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
                         .schedule(new ScheduledTaskRunner(factory, sweep), sweep.timerPeriodMillis()));
                 LOG.infof("Lifecycle sweep scheduled every %s", interval);

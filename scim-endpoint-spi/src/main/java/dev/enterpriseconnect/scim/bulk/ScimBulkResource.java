@@ -1,6 +1,8 @@
 package dev.enterpriseconnect.scim.bulk;
 
 import java.io.InputStream;
+
+import dev.enterpriseconnect.scim.log.ScimRequestLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,6 +59,7 @@ public final class ScimBulkResource {
         String body = ScimRequestBody.read(stream, context.session().getContext().getRequestHeaders(),
                 context.connector().bulkMaxPayloadSize(),
                 "maxPayloadSize");
+        ScimRequestLog.body(context.session(), body);
         ObjectNode request = ScimJson.parseObject(body);
         JsonNode schemas = JsonFields.get(request, "schemas");
         if (schemas == null || !schemas.toString().contains(ScimSchemas.BULK_REQUEST)) {

@@ -201,6 +201,7 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
         requirePositive(model, ScimConnectorConfig.AUTH_FAILURE_LIMIT, 100_000);
         requirePositive(model, ScimConnectorConfig.REQUEST_RATE_LIMIT, 100_000);
         requirePositive(model, ScimConnectorConfig.REQUEST_RATE_BURST, 1_000_000);
+        dev.enterpriseconnect.scim.log.LogSettings.validate(model);
         String window = model.get(ScimConnectorConfig.AUTH_FAILURE_WINDOW);
         if (window != null && ScimConnectorConfig.parseAuthFailureWindow(window).isEmpty()) {
             throw new ComponentValidationException(ScimConnectorConfig.AUTH_FAILURE_WINDOW + " must be an ISO-8601 duration"

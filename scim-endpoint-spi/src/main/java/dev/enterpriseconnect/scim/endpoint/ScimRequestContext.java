@@ -9,6 +9,7 @@ import org.keycloak.organization.OrganizationProvider;
 
 import dev.enterpriseconnect.scim.connector.ScimConnector;
 import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
+import dev.enterpriseconnect.scim.log.ScimRequestLog;
 import dev.enterpriseconnect.scim.protocol.ScimRequestBody;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 
@@ -77,8 +78,10 @@ public final class ScimRequestContext {
 
     /** A single-resource request's body, read up to the connector's {@code maxRequestSize} (413 past it). */
     public String readBody(java.io.InputStream body) {
-        return ScimRequestBody.read(body, session.getContext().getRequestHeaders(), connector.maxRequestSize(),
+        String text = ScimRequestBody.read(body, session.getContext().getRequestHeaders(), connector.maxRequestSize(),
                 ScimConnectorConfig.MAX_REQUEST_SIZE);
+        ScimRequestLog.body(session, text);
+        return text;
     }
 
     public URI location(String resourceType, String id) {

@@ -8,6 +8,7 @@ import org.keycloak.models.RealmModel;
 import dev.enterpriseconnect.events.activation.ConnectorActivations;
 import dev.enterpriseconnect.scim.connector.ScimConnector;
 import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
+import dev.enterpriseconnect.scim.log.ScimRequestLog;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,10 +26,12 @@ public final class ScimRootResource {
 
     @Path("{connector}/v2")
     public ScimConnectorEndpoint connector(@PathParam("connector") String connectorName) {
+        long started = System.nanoTime();
         RealmModel realm = session.getContext().getRealm();
         ConnectorAuthenticator authenticator = new ConnectorAuthenticator(session, realm, guard);
         ScimConnector connector = authenticator.authenticate(connectorName);
         ScimRequestContext context = new ScimRequestContext(session, realm, connector);
+        ScimRequestLog.begin(session, realm.getId(), connector, started);
         // A connector whose Organization is gone is refused before any endpoint runs.
         context.organization();
         if (authenticator.usedCurrentCredential()) {

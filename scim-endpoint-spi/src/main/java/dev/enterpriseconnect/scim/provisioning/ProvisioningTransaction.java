@@ -10,6 +10,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import dev.enterpriseconnect.lifecycle.invitation.InvitationProfileDeclaration;
 import dev.enterpriseconnect.scim.connector.ScimConnector;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
+import dev.enterpriseconnect.scim.log.ScimRequestLog;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.user.UserProfileDeclaration;
 import dev.enterpriseconnect.storage.KeycloakDatabase;
@@ -33,12 +34,20 @@ public final class ProvisioningTransaction {
 
     /** A single-resource write: in the request's own transaction (see {@link #inRequestTransaction}). */
     public static <T> T run(ScimRequestContext request, Function<ScimRequestContext, T> work) {
-        return runTransaction(request, work, false);
+        return logged(request, runTransaction(request, work, false));
     }
 
     /** One /Bulk operation: always a transaction of its own, committed before the next operation runs. */
     public static <T> T runApart(ScimRequestContext request, Function<ScimRequestContext, T> work) {
-        return runTransaction(request, work, true);
+        return logged(request, runTransaction(request, work, true));
+    }
+
+    /** Notes on the request's log row which resource the write touched. */
+    private static <T> T logged(ScimRequestContext request, T result) {
+        if (result instanceof ProvisioningResult done) {
+            ScimRequestLog.wrote(request.session(), null, done.id(), done.resource());
+        }
+        return result;
     }
 
     private static <T> T runTransaction(ScimRequestContext request, Function<ScimRequestContext, T> work, boolean apart) {

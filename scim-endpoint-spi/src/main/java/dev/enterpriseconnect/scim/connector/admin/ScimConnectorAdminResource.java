@@ -26,6 +26,8 @@ import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
 import dev.enterpriseconnect.scim.connector.ScimConnectorProvider;
 import dev.enterpriseconnect.scim.endpoint.FailedAttempts;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
+import dev.enterpriseconnect.scim.log.LogSettings;
+import dev.enterpriseconnect.scim.log.ProvisioningLogAdminResource;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -47,12 +49,17 @@ public final class ScimConnectorAdminResource {
     private final RealmModel realm;
     private final AdminEventBuilder adminEvent;
     private final ConnectorCredentials credentials;
+    private final AdminPermissionEvaluator auth;
 
     private static final Duration MAX_OVERLAP = Duration.ofDays(7);
 
     ScimConnectorAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
             AdminEventBuilder adminEvent) {
-        auth.realm().requireManageRealm();
+        // Reading a connector's log needs view-realm only (the log resource checks it); all else manage-realm.
+        if (!ProvisioningLogAdminResource.isLogRead(session)) {
+            auth.realm().requireManageRealm();
+        }
+        this.auth = auth;
         this.session = session;
         this.realm = realm;
         this.adminEvent = adminEvent.resource(ResourceType.COMPONENT);
@@ -82,6 +89,12 @@ public final class ScimConnectorAdminResource {
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
         return json(200, describe(find(id)));
+    }
+
+    /** The connector's provisioning log: {@code GET …/log}, {@code …/log/summary}, {@code …/log/settings}. */
+    @Path("{id}/log")
+    public ProvisioningLogAdminResource log(@PathParam("id") String id) {
+        return new ProvisioningLogAdminResource(session, realm, find(id), auth);
     }
 
     @POST
@@ -131,6 +144,7 @@ public final class ScimConnectorAdminResource {
                 ScimConnectorConfig.USERNAME_MATCHES_EMAIL, ScimConnectorConfig.PASSWORD_POLICY));
         settings.addAll(InvitationPolicy.KEYS);
         settings.addAll(ScimConnectorConfig.CREDENTIAL_GUARD_SETTINGS);
+        settings.addAll(LogSettings.KEYS);
         for (String setting : settings) {
             if (request.hasNonNull(setting)) {
                 component.put(setting, request.get(setting).asText());
@@ -294,6 +308,7 @@ public final class ScimConnectorAdminResource {
         }
         node.put("scimBaseUrl", ScimRequestContext.baseUrl(session, realm, connector.name()).toString());
         describeCredentialChecks(connector, node);
+        LogSettings.of(connector.component()).describe(node);
         return node;
     }
 

@@ -1,0 +1,198 @@
+package dev.enterpriseconnect.scim.log;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.KeycloakTransaction;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import dev.enterpriseconnect.scim.connector.ScimConnector;
+import dev.enterpriseconnect.storage.KeycloakDatabase;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+
+/**
+ * The provisioning log's storage: writing a row (one INSERT, no read), the admin API's reads and the
+ * sweep's purge. Every read is a range of the per-connector (connector, time) index.
+ */
+public final class ProvisioningLog {
+
+    public static final String KIND_SCIM = "scim";
+    public static final String KIND_LOGIN = "login";
+    static final long DAY_MILLIS = 24L * 3600 * 1000;
+
+    private static final Logger LOG = Logger.getLogger(ProvisioningLog.class);
+
+    private ProvisioningLog() {
+    }
+
+    /**
+     * Writes the row of a finished SCIM request. A request whose transaction will commit gets its
+     * row in that transaction (its effects and its row are kept or lost together); a request whose
+     * transaction rolls back gets its row once the rollback is done, in a transaction of its own,
+     * so the failure is logged and nothing else of it is.
+     */
+    static void record(KeycloakSession session, ProvisioningLogEntity row) {
+        var transaction = session.getTransactionManager();
+        if (transaction.isActive() && !transaction.getRollbackOnly()) {
+            try {
+                KeycloakDatabase.entityManager(session).persist(row);
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("Provisioning log row of connector %s not written: %s", row.getConnectorId(), e.toString());
+                return;
+            }
+        }
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        if (transaction.isActive()) {
+            transaction.enlistAfterCompletion(new AfterCompletion(() -> writeApart(factory, row)));
+        } else {
+            // Not expected: the log's response filter runs before Keycloak's commits (see its comment).
+            LOG.warnf("Provisioning log row of connector %s written apart: the request's transaction had ended",
+                    row.getConnectorId());
+            writeApart(factory, row);
+        }
+    }
+
+    /** A row in a transaction of its own (a failed request's, a failed login's). */
+    static void writeApart(KeycloakSessionFactory factory, ProvisioningLogEntity row) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, other -> KeycloakDatabase.entityManager(other).persist(row));
+        } catch (RuntimeException e) {
+            LOG.warnf("Provisioning log row of connector %s not written: %s", row.getConnectorId(), e.toString());
+        }
+    }
+
+    /** Newest first; {@code query} holds the admin API's filters. */
+    public static List<ProvisioningLogEntity> read(KeycloakSession session, String connectorId, LogQuery query) {
+        StringBuilder where = new StringBuilder("from ProvisioningLogEntity r where r.connectorId = :connector");
+        if (query.since() != null) {
+            where.append(" and r.createdAt >= :since");
+        }
+        if (query.until() != null) {
+            where.append(" and r.createdAt < :until");
+        }
+        if (query.status() != null) {
+            where.append(" and r.status = :status");
+        } else if (query.statusFrom() != null) {
+            where.append(" and r.status >= :statusFrom and r.status < :statusTo");
+        }
+        if (query.user() != null) {
+            where.append(" and (r.resourceId = :user or r.userName = :user)");
+        }
+        TypedQuery<ProvisioningLogEntity> select = KeycloakDatabase.entityManager(session)
+                .createQuery("select r " + where + " order by r.createdAt desc, r.seq desc", ProvisioningLogEntity.class)
+                .setParameter("connector", connectorId);
+        if (query.since() != null) {
+            select.setParameter("since", query.since());
+        }
+        if (query.until() != null) {
+            select.setParameter("until", query.until());
+        }
+        if (query.status() != null) {
+            select.setParameter("status", query.status());
+        } else if (query.statusFrom() != null) {
+            select.setParameter("statusFrom", query.statusFrom()).setParameter("statusTo", query.statusFrom() + 100);
+        }
+        if (query.user() != null) {
+            select.setParameter("user", query.user());
+        }
+        return select.setFirstResult(query.first()).setMaxResults(query.max()).getResultList();
+    }
+
+    /** Last SCIM request seen, and requests and errors (status 400 and above) in the 24 hours before {@code now}. */
+    public static Summary summary(KeycloakSession session, String connectorId, long now) {
+        EntityManager em = KeycloakDatabase.entityManager(session);
+        Long last = em.createQuery("select max(r.createdAt) from ProvisioningLogEntity r where r.connectorId = :connector"
+                        + " and r.kind = :kind", Long.class)
+                .setParameter("connector", connectorId).setParameter("kind", KIND_SCIM).getSingleResult();
+        Object[] counts = em.createQuery("select count(r), coalesce(sum(case when r.status >= 400 then 1 else 0 end), 0)"
+                        + " from ProvisioningLogEntity r where r.connectorId = :connector and r.createdAt >= :since"
+                        + " and r.kind = :kind", Object[].class)
+                .setParameter("connector", connectorId).setParameter("since", now - DAY_MILLIS)
+                .setParameter("kind", KIND_SCIM).getSingleResult();
+        return new Summary(last, ((Number) counts[0]).intValue(), ((Number) counts[1]).intValue());
+    }
+
+    public record Summary(Long lastRequestAt, int requestsLast24h, int errorsLast24h) {
+    }
+
+    /**
+     * The sweep's step in one realm: rows past each connector's retention, rows beyond its newest
+     * {@code logMaxRows}, and rows of connectors deleted since. Each is one ranged delete (the cap
+     * first reads the seq of the last row kept), so the cost does not depend on how many rows stay.
+     */
+    public static void purge(KeycloakSession session, RealmModel realm, long now) {
+        EntityManager em = KeycloakDatabase.entityManager(session);
+        List<ScimConnector> connectors = ScimConnector.all(realm).toList();
+        int removed = 0;
+        for (ScimConnector connector : connectors) {
+            LogSettings settings = LogSettings.of(connector.component());
+            removed += em.createQuery("delete from ProvisioningLogEntity r where r.connectorId = :connector"
+                            + " and r.createdAt < :cutoff")
+                    .setParameter("connector", connector.id())
+                    .setParameter("cutoff", now - settings.retention().toMillis())
+                    .executeUpdate();
+            List<Long> kept = em.createQuery("select r.seq from ProvisioningLogEntity r where r.connectorId = :connector"
+                            + " order by r.seq desc", Long.class)
+                    .setParameter("connector", connector.id())
+                    .setFirstResult(settings.maxRows() - 1).setMaxResults(1).getResultList();
+            if (!kept.isEmpty()) {
+                removed += em.createQuery("delete from ProvisioningLogEntity r where r.connectorId = :connector"
+                                + " and r.seq < :oldestKept")
+                        .setParameter("connector", connector.id()).setParameter("oldestKept", kept.get(0))
+                        .executeUpdate();
+            }
+        }
+        Set<String> ids = connectors.stream().map(ScimConnector::id).collect(Collectors.toSet());
+        List<String> logged = em.createQuery("select distinct r.connectorId from ProvisioningLogEntity r"
+                        + " where r.realmId = :realm", String.class)
+                .setParameter("realm", realm.getId()).getResultList();
+        for (String gone : logged) {
+            if (!ids.contains(gone)) {
+                removed += em.createQuery("delete from ProvisioningLogEntity r where r.realmId = :realm"
+                                + " and r.connectorId = :connector")
+                        .setParameter("realm", realm.getId()).setParameter("connector", gone).executeUpdate();
+            }
+        }
+        if (removed > 0) {
+            LOG.debugf("Provisioning log: %d row(s) purged in realm %s", removed, realm.getName());
+        }
+    }
+
+    /** Runs work once the request's transaction has ended, whichever way. */
+    private record AfterCompletion(Runnable work) implements KeycloakTransaction {
+        @Override
+        public void begin() {
+        }
+
+        @Override
+        public void commit() {
+            work.run();
+        }
+
+        @Override
+        public void rollback() {
+            work.run();
+        }
+
+        @Override
+        public void setRollbackOnly() {
+        }
+
+        @Override
+        public boolean getRollbackOnly() {
+            return false;
+        }
+
+        @Override
+        public boolean isActive() {
+            return true;
+        }
+    }
+}
