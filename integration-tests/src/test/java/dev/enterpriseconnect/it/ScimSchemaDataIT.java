@@ -288,6 +288,26 @@ class ScimSchemaDataIT {
                 "role").get("mutability").asText());
     }
 
+    // /ServiceProviderConfig names the one credential this connector accepts.
+
+    @Test
+    void serviceProviderConfigNamesTheConnectorsOwnCredential() {
+        assertEquals("oauthbearertoken", scim.get("/ServiceProviderConfig").json()
+                .at("/authenticationSchemes/0/type").asText());
+        JsonNode basic = keycloak.admin().expect(201, keycloak.admin().post("/admin/realms/" + realm
+                + "/scim-connectors", "{\"name\":\"okta-basic\",\"credentialType\":\"basic\"}"));
+        String credentials = java.util.Base64.getEncoder().encodeToString((basic.get("username").asText() + ":"
+                + basic.get("password").asText()).getBytes(StandardCharsets.UTF_8));
+        ScimClient viaBasic = ScimClient.bearer(java.net.URI.create(basic.get("scimBaseUrl").asText()), "unused")
+                .withAuthorization("Basic " + credentials);
+
+        Result config = viaBasic.get("/ServiceProviderConfig");
+
+        assertEquals(200, config.status(), config.response().body());
+        assertEquals("httpbasic", config.json().at("/authenticationSchemes/0/type").asText());
+        assertEquals(1, config.json().get("authenticationSchemes").size());
+    }
+
     // The round trip: /Schemas decides what is written and checked.
 
     @Test

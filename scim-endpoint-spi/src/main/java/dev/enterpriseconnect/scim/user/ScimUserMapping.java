@@ -50,7 +50,8 @@ final class ScimUserMapping {
          */
         Map<String, List<String>> profileAttributes() {
             Map<String, List<String>> profile = new LinkedHashMap<>(attributes);
-            profile.put(UserModel.USERNAME, List.of(userName));
+            // Keycloak's key is lower-cased; the form as sent is the SCIM attribute below.
+            profile.put(UserModel.USERNAME, List.of(userName.toLowerCase(Locale.ROOT)));
             profile.put(ScimUserAttributes.USER_NAME.keycloakName(), List.of(userName));
             profile.put(UserModel.EMAIL, email == null ? List.of() : List.of(email));
             profile.put(UserModel.FIRST_NAME, givenName == null ? List.of() : List.of(givenName));

@@ -325,6 +325,12 @@ public final class UserProvisioning {
                     session.getProvider(OrganizationProvider.class).addMember(organization, user);
                 }
             } else {
+                if (!existing.getUsername().equalsIgnoreCase(incoming.userName())) {
+                    // Keycloak's user profile keeps username read-only while the realm's "Edit username" is off;
+                    // that setting is about users renaming themselves. The IdP's rename goes through the model
+                    // (uniqueness checked above, the profile's validators still run on the new name below).
+                    existing.setUsername(incoming.userName());
+                }
                 profiles.create(UserProfileContext.USER_API, incoming.profileAttributes(), existing).update(false);
                 user = existing;
                 clearAbsent(user, incoming);
