@@ -45,7 +45,7 @@ class RoleMappingIT {
                 + "\":{\"division\":\"Platform\"}}");
         assertEquals(201, created.status(), created.response().body());
         String id = created.json().get("id").asText();
-        assertEquals("DEVELOPER", created.json().at("/roles/0/value").asText());
+        assertEquals("DEVELOPER", created.json().at("/urn:enterpriseconnect:params:scim:schemas:extension:access:2.0:User/role").asText());
         assertEquals("developer", created.json().get("role").asText());
         assertEquals(Set.of("developer"), realmRoles(admin, realm, id));
         assertEquals("/Teams/Platform", admin.expect(200, admin.get("/admin/realms/" + realm + "/users/" + id + "/groups"))
@@ -59,7 +59,7 @@ class RoleMappingIT {
                 + "\"path\":\"role\",\"value\":\"MANAGER\"}]}");
         assertEquals(200, promoted.status(), promoted.response().body());
         assertEquals(Set.of("manager", "beta-tester"), realmRoles(admin, realm, id));
-        assertEquals("MANAGER", promoted.json().at("/roles/0/value").asText());
+        assertEquals("MANAGER", promoted.json().at("/urn:enterpriseconnect:params:scim:schemas:extension:access:2.0:User/role").asText());
 
         Result cleared = scim.patch("/Users/" + id, "{\"schemas\":[\"" + PATCH + "\"],\"Operations\":[{\"op\":\"remove\","
                 + "\"path\":\"role\"}]}");
@@ -109,7 +109,7 @@ class RoleMappingIT {
         assertEquals(201, admins.status(), admins.response().body());
         String adminsId = admins.json().get("id").asText();
         assertEquals(Set.of("admin"), realmRoles(admin, realm, ann), "pushed into the admins group");
-        assertEquals("admin", scim.get("/Users/" + ann).json().at("/roles/0/value").asText());
+        assertEquals("admin", scim.get("/Users/" + ann).json().at("/urn:enterpriseconnect:params:scim:schemas:extension:access:2.0:User/role").asText());
 
         assertEquals(204, scim.patch("/Groups/" + adminsId, "{\"schemas\":[\"" + PATCH + "\"],\"Operations\":[{\"op\":"
                 + "\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + bo + "\"}]}]}").status());

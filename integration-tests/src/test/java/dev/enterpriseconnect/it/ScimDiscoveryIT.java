@@ -39,8 +39,9 @@ class ScimDiscoveryIT {
         assertEquals(List.of("urn:ietf:params:scim:schemas:core:2.0:User",
                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
                 "urn:enterpriseconnect:params:scim:schemas:extension:invitation:2.0:User",
+                "urn:enterpriseconnect:params:scim:schemas:extension:access:2.0:User",
                 "urn:ietf:params:scim:schemas:core:2.0:Group"), ids);
-        assertEquals(4, schemas.json().get("totalResults").asInt());
+        assertEquals(5, schemas.json().get("totalResults").asInt());
 
         Result enterprise = scim.get("/Schemas/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User");
         assertEquals(200, enterprise.status());
@@ -61,6 +62,8 @@ class ScimDiscoveryIT {
                 user.at("/schemaExtensions/0/schema").asText());
         assertEquals("urn:enterpriseconnect:params:scim:schemas:extension:invitation:2.0:User",
                 user.at("/schemaExtensions/1/schema").asText());
+        assertEquals("urn:enterpriseconnect:params:scim:schemas:extension:access:2.0:User",
+                user.at("/schemaExtensions/2/schema").asText());
         assertEquals(2, scim.get("/ResourceTypes").json().get("totalResults").asInt());
     }
 

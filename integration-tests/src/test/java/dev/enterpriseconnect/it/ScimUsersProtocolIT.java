@@ -132,7 +132,14 @@ class ScimUsersProtocolIT {
         Result unknown = list(filter("favouriteColour eq \"blue\""));
         assertEquals(400, unknown.status());
         assertEquals("invalidFilter", unknown.json().get("scimType").asText());
-        assertEquals("Filtering on 'favouriteColour' is not supported", unknown.json().get("detail").asText());
+        assertEquals("'favouriteColour' is not an attribute of the User schema or its extensions (see /Schemas)",
+                unknown.json().get("detail").asText());
+
+        // In the schema, but not a column or a single-valued attribute the database can compare.
+        Result unsupported = list(filter("phoneNumbers.value eq \"+1 555\""));
+        assertEquals(400, unsupported.status());
+        assertEquals("invalidFilter", unsupported.json().get("scimType").asText());
+        assertEquals("Filtering on 'phoneNumbers.value' is not supported", unsupported.json().get("detail").asText());
     }
 
     @Test

@@ -49,13 +49,8 @@ public final class ResourceTypesResource {
         String baseUrl = context.baseUrl().toString();
         ObjectNode user = resourceType("User", "/Users", "User Account", ScimSchemas.USER);
         var extensions = user.putArray("schemaExtensions");
-        ObjectNode enterprise = extensions.addObject();
-        enterprise.put("schema", ScimSchemas.ENTERPRISE_USER);
-        enterprise.put("required", false);
-        extensions.addObject().put("schema", ScimSchemas.INVITATION_USER).put("required", false);
-        for (String custom : context.connector().extensionSchemas()) {
-            extensions.addObject().put("schema", custom).put("required", false);
-        }
+        context.schemas().userExtensions().forEach(extension ->
+                extensions.addObject().put("schema", extension.id()).put("required", false));
         ObjectNode group = resourceType("Group", "/Groups", "Group", ScimSchemas.GROUP);
         return List.of(
                 DiscoveryResponses.withMeta(user, "ResourceType", baseUrl + "/ResourceTypes/User"),

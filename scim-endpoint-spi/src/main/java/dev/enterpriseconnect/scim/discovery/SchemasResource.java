@@ -10,6 +10,7 @@ import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
 import dev.enterpriseconnect.scim.protocol.ScimSchemas;
+import dev.enterpriseconnect.scim.schema.ScimSchemaCatalog;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -26,11 +27,7 @@ public final class SchemasResource {
     private final ScimRequestContext context;
     private final ScimSchemaCatalog catalog;
 
-    public SchemasResource(ScimRequestContext context) {
-        this(context, ScimSchemaCatalog.standard());
-    }
-
-    /** For a connector that publishes more schemas than the built-in ones. */
+    /** @param catalog the connector's schemas in its realm ({@link ScimRequestContext#schemas()}) */
     public SchemasResource(ScimRequestContext context, ScimSchemaCatalog catalog) {
         this.context = context;
         this.catalog = catalog;

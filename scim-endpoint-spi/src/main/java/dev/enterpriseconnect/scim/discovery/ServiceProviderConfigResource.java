@@ -41,11 +41,21 @@ public final class ServiceProviderConfigResource {
         body.putObject("changePassword").put("supported", "set".equals(context.connector().passwordPolicy()));
         body.putObject("sort").put("supported", true);
         body.putObject("etag").put("supported", true);
-        ObjectNode bearer = body.putArray("authenticationSchemes").addObject();
-        bearer.put("type", "oauthbearertoken");
-        bearer.put("name", "Connector bearer token");
-        bearer.put("description", "The static token shown once when the connector was created or its secret rotated");
-        bearer.put("primary", true);
+        // The one credential this connector accepts (RFC 7643 §5 type names).
+        ObjectNode scheme = body.putArray("authenticationSchemes").addObject();
+        switch (context.connector().credentialType()) {
+            case "basic" -> scheme.put("type", "httpbasic").put("name", "HTTP Basic")
+                    .put("description", "The connector's username and password, shown once when it was created or"
+                            + " its secret rotated");
+            case "oauth" -> scheme.put("type", "oauthbearertoken").put("name", "OAuth bearer token")
+                    .put("description", "An access token of this realm whose user or service account holds the realm"
+                            + " role " + context.connector().oauthRole())
+                    .put("specUri", "https://www.rfc-editor.org/rfc/rfc6750");
+            default -> scheme.put("type", "oauthbearertoken").put("name", "Connector bearer token")
+                    .put("description", "The static token shown once when the connector was created or its secret"
+                            + " rotated");
+        }
+        scheme.put("primary", true);
         ObjectNode meta = body.putObject("meta");
         meta.put("resourceType", "ServiceProviderConfig");
         meta.put("location", context.baseUrl() + "/ServiceProviderConfig");

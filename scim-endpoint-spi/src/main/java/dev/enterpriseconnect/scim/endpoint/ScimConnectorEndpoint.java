@@ -3,7 +3,6 @@ package dev.enterpriseconnect.scim.endpoint;
 import dev.enterpriseconnect.scim.bulk.ScimBulkResource;
 import dev.enterpriseconnect.scim.discovery.ResourceTypesResource;
 import dev.enterpriseconnect.scim.discovery.SchemasResource;
-import dev.enterpriseconnect.scim.discovery.ScimSchemaCatalog;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
 import dev.enterpriseconnect.scim.discovery.ServiceProviderConfigResource;
 import dev.enterpriseconnect.scim.group.ScimGroupResource;
@@ -38,19 +37,7 @@ public final class ScimConnectorEndpoint {
 
     @Path("Schemas")
     public SchemasResource schemas() {
-        return new SchemasResource(context, ScimSchemaCatalog.standard().with(
-                context.connector().extensionSchemas().stream().map(ScimConnectorEndpoint::customExtension).toList()));
-    }
-
-    /** A custom extension's schema: its attributes are whatever the IdP sends, kept as sent. */
-    private static ObjectNode customExtension(String urn) {
-        ObjectNode schema = ScimJson.object();
-        schema.put("id", urn);
-        schema.put("name", urn.substring(urn.lastIndexOf(':') + 1));
-        schema.put("description", "Custom extension configured on this connector; its attributes are kept as sent");
-        schema.putArray("attributes");
-        schema.putObject("meta").put("resourceType", "Schema");
-        return schema;
+        return new SchemasResource(context, context.schemas());
     }
 
     @Path("ResourceTypes")

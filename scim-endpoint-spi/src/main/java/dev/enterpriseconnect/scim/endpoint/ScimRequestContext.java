@@ -12,6 +12,7 @@ import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
 import dev.enterpriseconnect.scim.log.ScimRequestLog;
 import dev.enterpriseconnect.scim.protocol.ScimRequestBody;
 import dev.enterpriseconnect.scim.protocol.ScimException;
+import dev.enterpriseconnect.scim.schema.ScimSchemaCatalog;
 
 /**
  * What every SCIM resource needs to know about the request it serves: who called, where, and
@@ -24,6 +25,7 @@ public final class ScimRequestContext {
     private final ScimConnector connector;
     private OrganizationModel organization;
     private boolean organizationResolved;
+    private ScimSchemaCatalog schemas;
 
     public ScimRequestContext(KeycloakSession session, RealmModel realm, ScimConnector connector) {
         this.session = session;
@@ -41,6 +43,18 @@ public final class ScimRequestContext {
 
     public ScimConnector connector() {
         return connector;
+    }
+
+    /**
+     * The schemas this connector keeps in this realm: the built-in ones as the realm's settings make
+     * them true (email uniqueness) and the connector's custom extensions.
+     */
+    public ScimSchemaCatalog schemas() {
+        if (schemas == null) {
+            schemas = ScimSchemaCatalog.standard().forRealm(realm.isDuplicateEmailsAllowed())
+                    .withOpenExtensions(connector.extensionSchemas());
+        }
+        return schemas;
     }
 
     /** The connector's SCIM base URL, e.g. {@code https://host/realms/acme/enterprise-scim/okta/v2}. */

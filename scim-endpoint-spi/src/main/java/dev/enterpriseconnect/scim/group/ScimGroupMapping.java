@@ -20,11 +20,16 @@ import dev.enterpriseconnect.scim.protocol.JsonFields;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
 import dev.enterpriseconnect.scim.protocol.ScimSchemas;
+import dev.enterpriseconnect.scim.schema.ResourceSchema;
+import dev.enterpriseconnect.scim.schema.ScimSchemaCatalog;
 
 /** Translates between SCIM Group resources (JSON) and pushed Keycloak groups. */
 final class ScimGroupMapping {
 
-    private static final Set<String> INPUT = Set.of("schemas", "id", "meta", "externalid", "displayname", "members");
+    private static final ResourceSchema SCHEMA = ScimSchemaCatalog.standard().group();
+
+    /** The Group schema's attributes and the common ones: what a body may carry. */
+    private static final Set<String> INPUT = inputNames();
 
     private ScimGroupMapping() {
     }
@@ -33,8 +38,14 @@ final class ScimGroupMapping {
     record IncomingGroup(String displayName, String externalId, Set<String> memberIds) {
     }
 
-    /** What a PATCH path may name on a Group: the attributes this mapping reads; Groups have no extension. */
-    static final PatchTargets PATCH_TARGETS = PatchTargets.of(INPUT);
+    /** What a PATCH path may name on a Group, as its schema says; Groups have no extension. */
+    static final PatchTargets PATCH_TARGETS = PatchTargets.of(SCHEMA, List.of());
+
+    private static Set<String> inputNames() {
+        Set<String> names = new java.util.HashSet<>(Set.of("schemas", "id", "meta", "externalid"));
+        SCHEMA.attributes().forEach(attribute -> names.add(attribute.name().toLowerCase(Locale.ROOT)));
+        return Set.copyOf(names);
+    }
 
     static IncomingGroup read(ObjectNode body) {
         JsonNode schemas = JsonFields.get(body, "schemas");

@@ -28,9 +28,6 @@ import dev.enterpriseconnect.scim.protocol.ScimSchemas;
  */
 final class ResourceEditor {
 
-    /** Set by the server only (RFC 7643 §3.1, and {@code groups} §4.1.2: changed through the Group). */
-    private static final Set<String> READ_ONLY = Set.of("id", "meta", "schemas", "groups");
-
     private final ObjectNode resource;
     private final PatchTargets targets;
 
@@ -88,7 +85,8 @@ final class ResourceEditor {
             throw ScimPatchException.invalidValue("The " + name(kind) + " of '" + pathText + "' needs a \"value\"");
         }
         boolean core = isCore(attribute.schema());
-        if (core && READ_ONLY.contains(attribute.attribute().toLowerCase(Locale.ROOT))) {
+        // Read-only as the schema says (RFC 7643 §3.1; groups §4.1.2: changed through the Group).
+        if (targets.readOnly(core ? null : attribute.schema(), attribute.attribute())) {
             requireUnchanged(kind, path, value);
             return;
         }
@@ -318,8 +316,9 @@ final class ResourceEditor {
     /** Resending the current value of a read-only attribute (Okta does, with {@code id}) is harmless. */
     private void requireUnchanged(Kind kind, PathExpression path, JsonNode value) {
         AttributePath attribute = path.attribute();
-        if (kind != Kind.REMOVE && path.valueFilter() == null && attribute.subAttribute() == null
-                && value.equals(JsonFields.get(resource, attribute.attribute()))) {
+        ObjectNode holder = container(attribute.schema(), false);
+        if (kind != Kind.REMOVE && path.valueFilter() == null && attribute.subAttribute() == null && holder != null
+                && value.equals(JsonFields.get(holder, attribute.attribute()))) {
             return;
         }
         throw ScimPatchException.mutability("Attribute '" + attribute.attribute() + "' is read-only");

@@ -7,6 +7,8 @@ public final class ScimSchemas {
     public static final String ENTERPRISE_USER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     /** Our read-only extension: the user's invitation (status, sentAt, expiresAt, acceptedAt). */
     public static final String INVITATION_USER = "urn:enterpriseconnect:params:scim:schemas:extension:invitation:2.0:User";
+    /** Our read-only extension: what the server decided from what the IdP sent (the mapped role). */
+    public static final String ACCESS_USER = "urn:enterpriseconnect:params:scim:schemas:extension:access:2.0:User";
     public static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
     public static final String SERVICE_PROVIDER_CONFIG = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
     public static final String RESOURCE_TYPE = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";

@@ -65,11 +65,29 @@ public final class ScimUserAttributes {
     public static final Mapped DEPARTMENT = enterprise("department", "Department");
     public static final Mapped MANAGER = new Mapped(ScimSchemas.ENTERPRISE_USER, "manager.value", PREFIX + "manager",
             "Manager (user id)", true, false);
+    public static final Mapped MANAGER_REF = new Mapped(ScimSchemas.ENTERPRISE_USER, "manager.$ref", PREFIX + "managerRef",
+            "Manager (reference)", true, false);
+
+    /**
+     * userName exactly as the IdP sent it. Keycloak's username is the lower-cased key (lookups and
+     * uniqueness stay case-insensitive); this is what SCIM shows, while it still names the same user.
+     */
+    public static final Mapped USER_NAME = new Mapped(ScimSchemas.USER, "userName", PREFIX + "userName",
+            "Username (as sent)", false, false);
+    /** The primary email's other sub-attributes (type, display, primary) as sent; its value is the account's email. */
+    public static final Mapped PRIMARY_EMAIL = new Mapped(ScimSchemas.USER, "emails", PREFIX + "primaryEmail",
+            "Primary email (type, display)", false, false);
+    public static final Mapped IMS = multi("ims", "Instant messaging addresses");
+    public static final Mapped PHOTOS = multi("photos", "Photos");
+    public static final Mapped ENTITLEMENTS = multi("entitlements", "Entitlements");
+    public static final Mapped X509_CERTIFICATES = multi("x509Certificates", "X.509 certificates");
+    /** {@code roles} as sent; the role mapping's decision is {@link #MAPPED_ROLES}, shown apart. */
+    public static final Mapped ROLES = multi("roles", "Roles (as sent, shown)");
 
     /** Single-valued string attributes, written and read one to one. */
     public static final List<Mapped> SIMPLE = List.of(EXTERNAL_ID, DISPLAY_NAME, NICK_NAME, FORMATTED_NAME, MIDDLE_NAME,
             HONORIFIC_PREFIX, HONORIFIC_SUFFIX, PROFILE_URL, TITLE, USER_TYPE, ROLE, PREFERRED_LANGUAGE, LOCALE, TIMEZONE,
-            EMPLOYEE_NUMBER, COST_CENTER, ORGANIZATION, DIVISION, DEPARTMENT, MANAGER);
+            EMPLOYEE_NUMBER, COST_CENTER, ORGANIZATION, DIVISION, DEPARTMENT, MANAGER, MANAGER_REF);
 
     /** Custom extension objects, one JSON {@code {"schema": urn, "value": {...}}} per extension. */
     public static final Mapped EXTENSIONS = new Mapped(ScimSchemas.USER, "extensions", PREFIX + "extensions",
@@ -86,10 +104,15 @@ public final class ScimUserAttributes {
     public static final Mapped ROLES_SENT = new Mapped(ScimSchemas.USER, "rolesSent", PREFIX + "rolesSent",
             "Roles (as sent)", false, true);
 
-    public static final List<Mapped> MULTI = List.of(PHONE_NUMBERS, OTHER_EMAILS, ADDRESSES, EXTENSIONS, MAPPED_ROLES,
-            ROLES_SENT);
+    /** Multi-valued complex attributes kept whole: one JSON element per value, every sub-attribute as sent. */
+    public static final List<Mapped> ELEMENTS = List.of(PHONE_NUMBERS, ADDRESSES, IMS, PHOTOS, ENTITLEMENTS,
+            X509_CERTIFICATES, ROLES);
 
-    public static final List<Mapped> ALL = java.util.stream.Stream.concat(SIMPLE.stream(), MULTI.stream()).toList();
+    public static final List<Mapped> MULTI = List.of(PHONE_NUMBERS, OTHER_EMAILS, ADDRESSES, IMS, PHOTOS, ENTITLEMENTS,
+            X509_CERTIFICATES, ROLES, EXTENSIONS, MAPPED_ROLES, ROLES_SENT);
+
+    public static final List<Mapped> ALL = java.util.stream.Stream.of(SIMPLE.stream(), MULTI.stream(),
+            java.util.stream.Stream.of(USER_NAME, PRIMARY_EMAIL)).flatMap(s -> s).toList();
 
     public static final List<String> KEYCLOAK_NAMES = ALL.stream().map(Mapped::keycloakName).toList();
 
@@ -113,6 +136,10 @@ public final class ScimUserAttributes {
 
     private static Mapped core(String name, String displayName, boolean caseExact) {
         return new Mapped(ScimSchemas.USER, name, PREFIX + name, displayName, caseExact, false);
+    }
+
+    private static Mapped multi(String name, String displayName) {
+        return new Mapped(ScimSchemas.USER, name, PREFIX + name, displayName, false, true);
     }
 
     private static Mapped enterprise(String name, String displayName) {

@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.keycloak.models.UserModel;
 
-import dev.enterpriseconnect.scim.discovery.ScimSchemaCatalog;
+import dev.enterpriseconnect.scim.schema.ResourceSchema;
+import dev.enterpriseconnect.scim.schema.ScimSchemaCatalog;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
 import dev.enterpriseconnect.scim.patch.PatchTargets;
 import dev.enterpriseconnect.scim.group.UserGroupMemberships;
@@ -32,11 +33,8 @@ import dev.enterpriseconnect.scim.user.ScimUserAttributes.Mapped;
 /** Translates between SCIM User resources (JSON) and what Keycloak stores. */
 final class ScimUserMapping {
 
-    /** Core attributes a client may send. The ignored ones are accepted so that Okta and Entra bodies pass. */
-    private static final Set<String> CORE_INPUT = Set.of("schemas", "id", "meta", "externalid", "username", "name",
-            "displayname", "nickname", "profileurl", "title", "usertype", "preferredlanguage", "locale", "timezone",
-            "active", "emails", "phonenumbers", "addresses", "password", "ims", "photos", "groups", "entitlements",
-            "roles", "role", "x509certificates");
+    /** RFC 7643 §3.1 attributes of every resource; the rest of a body must be in the User schema or an extension. */
+    private static final Set<String> COMMON = Set.of("schemas", "id", "meta", "externalid");
 
     private ScimUserMapping() {
     }
@@ -52,7 +50,9 @@ final class ScimUserMapping {
          */
         Map<String, List<String>> profileAttributes() {
             Map<String, List<String>> profile = new LinkedHashMap<>(attributes);
-            profile.put(UserModel.USERNAME, List.of(userName));
+            // Keycloak's key is lower-cased; the form as sent is the SCIM attribute below.
+            profile.put(UserModel.USERNAME, List.of(userName.toLowerCase(Locale.ROOT)));
+            profile.put(ScimUserAttributes.USER_NAME.keycloakName(), List.of(userName));
             profile.put(UserModel.EMAIL, email == null ? List.of() : List.of(email));
             profile.put(UserModel.FIRST_NAME, givenName == null ? List.of() : List.of(givenName));
             profile.put(UserModel.LAST_NAME, familyName == null ? List.of() : List.of(familyName));
@@ -60,40 +60,22 @@ final class ScimUserMapping {
         }
     }
 
-    /**
-     * What a PATCH path may name on a User: the core attributes this mapping reads, the enterprise
-     * and invitation extensions' attributes as {@code /Schemas} publishes them, and any attribute of
-     * the connector's custom extensions.
-     */
-    static PatchTargets patchTargets(List<String> extensions) {
-        PatchTargets targets = PatchTargets.of(CORE_INPUT)
-                .withExtension(ScimSchemas.ENTERPRISE_USER, schemaAttributes(ScimSchemas.ENTERPRISE_USER))
-                .withExtension(ScimSchemas.INVITATION_USER, schemaAttributes(ScimSchemas.INVITATION_USER));
-        for (String urn : extensions) {
-            targets = targets.withOpenExtension(urn);
-        }
-        return targets;
+    /** What a PATCH path may name on a User, and what is read-only there: as the connector's schemas say. */
+    static PatchTargets patchTargets(ScimSchemaCatalog schemas) {
+        return PatchTargets.of(schemas.user(), schemas.userExtensions());
     }
 
-    private static List<String> schemaAttributes(String urn) {
-        List<String> names = new ArrayList<>();
-        ScimSchemaCatalog.standard().byId(urn).ifPresent(schema -> schema.get("attributes")
-                .forEach(attribute -> names.add(attribute.get("name").asText())));
-        return names;
-    }
-
-    /** @param extensions the custom extension URNs the connector accepts */
-    static IncomingUser read(ObjectNode body, List<String> extensions) {
-        JsonNode schemas = field(body, "schemas");
-        if (schemas == null || !schemas.isArray() || !containsText(schemas, ScimSchemas.USER)) {
+    /** @param schemas the connector's schemas: what a body may carry */
+    static IncomingUser read(ObjectNode body, ScimSchemaCatalog schemas) {
+        JsonNode listed = field(body, "schemas");
+        if (listed == null || !listed.isArray() || !containsText(listed, ScimSchemas.USER)) {
             throw ScimException.invalidSyntax("'schemas' must list " + ScimSchemas.USER);
         }
         for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
             String name = names.next();
-            // The invitation extension is read-only: a client echoing it back is ignored.
-            if (!CORE_INPUT.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase(ScimSchemas.ENTERPRISE_USER)
-                    && !name.equalsIgnoreCase(ScimSchemas.INVITATION_USER)
-                    && extensions.stream().noneMatch(name::equalsIgnoreCase)) {
+            // Read-only attributes and extensions a client echoes back are ignored (RFC 7643 §2.2).
+            if (!COMMON.contains(name.toLowerCase(Locale.ROOT)) && !schemas.user().has(name)
+                    && schemas.userExtensions().stream().noneMatch(extension -> extension.id().equalsIgnoreCase(name))) {
                 throw ScimException.invalidSyntax("Unknown attribute '" + name + "': not in the User schema or a"
                         + " schema extension of this server");
             }
@@ -110,9 +92,13 @@ final class ScimUserMapping {
         }
         Emails emails = readEmails(field(body, "emails"));
         attributes.put(ScimUserAttributes.OTHER_EMAILS.keycloakName(), emails.others());
-        attributes.put(ScimUserAttributes.PHONE_NUMBERS.keycloakName(), readElements(body, "phoneNumbers"));
-        attributes.put(ScimUserAttributes.ADDRESSES.keycloakName(), readElements(body, "addresses"));
-        attributes.put(ScimUserAttributes.EXTENSIONS.keycloakName(), readExtensions(body, extensions));
+        attributes.put(ScimUserAttributes.PRIMARY_EMAIL.keycloakName(),
+                emails.primaryRest() == null ? List.of() : List.of(emails.primaryRest()));
+        for (Mapped elements : ScimUserAttributes.ELEMENTS) {
+            attributes.put(elements.keycloakName(), readElements(body, elements.scimPath()));
+        }
+        attributes.put(ScimUserAttributes.EXTENSIONS.keycloakName(), readExtensions(body, schemas.userExtensions()
+                .stream().filter(ResourceSchema::open).map(ResourceSchema::id).toList()));
         // Mapped roles are the server's decision: left as they are unless the role mapping decides anew.
         return new IncomingUser(userName.asText().trim(), optionalText(name, "givenName", "name.givenName"),
                 optionalText(name, "familyName", "name.familyName"), emails.primary(), readActive(field(body, "active")),
@@ -122,11 +108,23 @@ final class ScimUserMapping {
     /** @param groups the user's pushed groups, shown as the read-only {@code groups} */
     static ObjectNode write(ScimUserRecord user, List<UserGroupMemberships.Membership> groups,
             ScimRequestContext context) {
+        return write(user, groups, context.location("Users", user.id()).toString(),
+                id -> context.location("Groups", id).toString());
+    }
+
+    /** userName as the IdP sent it, unless the account was renamed since (e.g. in the admin console). */
+    static String userName(ScimUserRecord user) {
+        String sent = user.first(ScimUserAttributes.USER_NAME.keycloakName());
+        return sent != null && sent.equalsIgnoreCase(user.userName()) ? sent : user.userName();
+    }
+
+    private static ObjectNode write(ScimUserRecord user, List<UserGroupMemberships.Membership> groups, String location,
+            java.util.function.Function<String, String> groupLocation) {
         ObjectNode resource = ScimJson.object();
         ArrayNode schemas = resource.putArray("schemas").add(ScimSchemas.USER);
         resource.put("id", user.id());
         putIfPresent(resource, "externalId", user.first(ScimUserAttributes.EXTERNAL_ID.keycloakName()));
-        resource.put("userName", user.userName());
+        resource.put("userName", userName(user));
         ObjectNode name = ScimJson.object();
         putIfPresent(name, "givenName", user.firstName());
         putIfPresent(name, "familyName", user.lastName());
@@ -136,16 +134,14 @@ final class ScimUserMapping {
             if (value == null || mapped == ScimUserAttributes.EXTERNAL_ID) {
                 continue;
             }
-            if (mapped.enterprise()) {
-                if (mapped == ScimUserAttributes.MANAGER) {
-                    enterprise.putObject("manager").put("value", value);
-                } else {
-                    enterprise.put(mapped.scimPath(), value);
-                }
-            } else if (mapped.scimPath().startsWith("name.")) {
-                name.put(mapped.scimPath().substring(5), value);
+            ObjectNode container = mapped.enterprise() ? enterprise : resource;
+            String[] path = mapped.scimPath().split("\\.", 2);
+            if (path.length == 1) {
+                container.put(path[0], value);
+            } else if (path[0].equals("name")) {
+                name.put(path[1], value);
             } else {
-                resource.put(mapped.scimPath(), value);
+                container.with(path[0]).put(path[1], value);
             }
         }
         if (!name.isEmpty()) {
@@ -155,22 +151,22 @@ final class ScimUserMapping {
         if (user.email() != null) {
             ObjectNode primary = emails.addObject();
             primary.put("value", user.email());
-            primary.put("type", "work");
-            primary.put("primary", true);
+            String rest = user.first(ScimUserAttributes.PRIMARY_EMAIL.keycloakName());
+            if (rest == null) {
+                // Set outside SCIM (admin console, a login): the account's one address.
+                primary.put("type", "work");
+                primary.put("primary", true);
+            } else if (ScimJson.parseStored(rest) instanceof ObjectNode sent) {
+                primary.setAll(sent);
+            }
         }
         user.all(ScimUserAttributes.OTHER_EMAILS.keycloakName()).forEach(e -> emails.add(ScimJson.parseStored(e)));
         if (!emails.isEmpty()) {
             resource.set("emails", emails);
         }
-        writeElements(resource, "phoneNumbers", user.all(ScimUserAttributes.PHONE_NUMBERS.keycloakName()));
-        List<String> mappedRoles = user.all(ScimUserAttributes.MAPPED_ROLES.keycloakName());
-        if (!mappedRoles.isEmpty()) {
-            ArrayNode roles = resource.putArray("roles");
-            for (int i = 0; i < mappedRoles.size(); i++) {
-                roles.addObject().put("value", mappedRoles.get(i)).put("primary", i == 0);
-            }
+        for (Mapped elements : ScimUserAttributes.ELEMENTS) {
+            writeElements(resource, elements.scimPath(), user.all(elements.keycloakName()));
         }
-        writeElements(resource, "addresses", user.all(ScimUserAttributes.ADDRESSES.keycloakName()));
         resource.put("active", user.enabled());
         if (!groups.isEmpty()) {
             ArrayNode array = resource.putArray("groups");
@@ -179,12 +175,17 @@ final class ScimUserMapping {
                 node.put("value", group.groupId());
                 node.put("display", group.displayName());
                 node.put("type", "direct");
-                node.put("$ref", context.location("Groups", group.groupId()).toString());
+                node.put("$ref", groupLocation.apply(group.groupId()));
             }
         }
         if (!enterprise.isEmpty()) {
             schemas.add(ScimSchemas.ENTERPRISE_USER);
             resource.set(ScimSchemas.ENTERPRISE_USER, enterprise);
+        }
+        String mappedRole = user.first(ScimUserAttributes.MAPPED_ROLES.keycloakName());
+        if (mappedRole != null) {
+            schemas.add(ScimSchemas.ACCESS_USER);
+            resource.putObject(ScimSchemas.ACCESS_USER).put("role", mappedRole);
         }
         ObjectNode invitation = InvitationView.of(user);
         if (invitation != null) {
@@ -206,7 +207,7 @@ final class ScimUserMapping {
         if (modified != null) {
             meta.put("lastModified", Instant.ofEpochMilli(modified).toString());
         }
-        meta.put("location", context.location("Users", user.id()).toString());
+        meta.put("location", location);
         meta.put("version", version(resource));
         return resource;
     }
@@ -221,12 +222,13 @@ final class ScimUserMapping {
         }
     }
 
-    private record Emails(String primary, List<String> others) {
+    /** @param primaryRest the chosen email's other sub-attributes as sent (JSON), null without emails */
+    private record Emails(String primary, String primaryRest, List<String> others) {
     }
 
     private static Emails readEmails(JsonNode emails) {
         if (emails == null || emails.isNull()) {
-            return new Emails(null, List.of());
+            return new Emails(null, null, List.of());
         }
         if (!emails.isArray()) {
             throw ScimException.invalidSyntax("'emails' must be an array");
@@ -249,7 +251,12 @@ final class ScimUserMapping {
                 others.add(ScimJson.write(copy));
             }
         }
-        return new Emails(chosen == null ? null : field(chosen, "value").asText().trim(), others);
+        if (chosen == null) {
+            return new Emails(null, null, others);
+        }
+        ObjectNode rest = ((ObjectNode) chosen).deepCopy();
+        rest.remove(JsonFields.key(rest, "value"));
+        return new Emails(field(chosen, "value").asText().trim(), ScimJson.write(rest), others);
     }
 
     /** Custom extension objects are kept whole, under the URN spelling the connector declared. */
@@ -292,6 +299,7 @@ final class ScimUserMapping {
     }
 
     private static List<String> readElements(ObjectNode body, String attribute) {
+        boolean roles = attribute.equals("roles");
         JsonNode elements = field(body, attribute);
         if (elements == null || elements.isNull()) {
             return List.of();
@@ -301,6 +309,10 @@ final class ScimUserMapping {
         }
         List<String> stored = new ArrayList<>();
         for (JsonNode element : elements) {
+            if (roles && element.isValueNode() && !element.isNull()) {
+                // Some IdPs send roles as plain strings.
+                element = ScimJson.object().put("value", element.asText());
+            }
             if (!element.isObject()) {
                 throw ScimException.invalidSyntax("Each of '" + attribute + "' must be an object");
             }

@@ -10,6 +10,7 @@ import dev.enterpriseconnect.scim.filter.ScimFilter;
 import dev.enterpriseconnect.scim.filter.ScimFilter.Operator;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.protocol.ScimSchemas;
+import dev.enterpriseconnect.scim.schema.ScimSchemaCatalog;
 import dev.enterpriseconnect.scim.storage.JpqlFilterTranslator;
 import dev.enterpriseconnect.scim.storage.JpqlWhere;
 
@@ -173,7 +174,17 @@ final class UserFilterTranslator extends JpqlFilterTranslator {
 
     private static ScimUserAttributes.Mapped attribute(AttributePath path) {
         return ScimUserAttributes.forFilterPath(path.schema(), path.lowerDotted())
-                .orElseThrow(() -> invalidFilter("Filtering on '" + path + "' is not supported"));
+                .orElseThrow(() -> invalidFilter(inSchema(path)
+                        ? "Filtering on '" + path + "' is not supported"
+                        : "'" + path + "' is not an attribute of the User schema or its extensions (see /Schemas)"));
+    }
+
+    /** Whether the published User schemas define the path's attribute, so the error can tell unknown from unsupported. */
+    private static boolean inSchema(AttributePath path) {
+        ScimSchemaCatalog schemas = ScimSchemaCatalog.standard();
+        var schema = path.schema() == null ? Optional.of(schemas.user()) : schemas.schema(path.schema());
+        return schema.flatMap(s -> s.attribute(path.attribute()))
+                .map(a -> path.subAttribute() == null || a.sub(path.subAttribute()).isPresent()).orElse(false);
     }
 
     static ScimException invalidFilter(String detail) {
@@ -181,8 +192,9 @@ final class UserFilterTranslator extends JpqlFilterTranslator {
     }
 
     /**
-     * A filter inside {@code emails[...]}. Keycloak holds one email per user, which this server
-     * presents as the primary work email, so type and primary are known without a query.
+     * A filter inside {@code emails[...]}. Keycloak holds one email per user (the primary one); its
+     * type and primary flag are kept as sent in one JSON attribute, matched here with {@code like}.
+     * An email set outside SCIM has none and shows as the primary work email.
      */
     private final class EmailElement extends JpqlFilterTranslator {
 
@@ -194,7 +206,11 @@ final class UserFilterTranslator extends JpqlFilterTranslator {
         protected String leaf(ScimFilter filter) {
             if (filter instanceof ScimFilter.Present present) {
                 return switch (present.path().lowerDotted()) {
-                    case "value", "type", "primary" -> "u.email is not null";
+                    case "value" -> "u.email is not null";
+                    case "type" -> "(u.email is not null and (" + noSentDetails() + " or " + sent("\"type\":") + "))";
+                    case "primary" -> "(u.email is not null and (" + noSentDetails() + " or " + sent("\"primary\":")
+                            + "))";
+                    case "display" -> "(u.email is not null and " + sent("\"display\":") + ")";
                     default -> throw invalidFilter("emails have no sub-attribute '" + present.path() + "'");
                 };
             }
@@ -202,23 +218,42 @@ final class UserFilterTranslator extends JpqlFilterTranslator {
                 return switch (comparison.path().lowerDotted()) {
                     case "value" -> compareColumn(new Column("u.email", Kind.LOWERCASED_STRING),
                             AttributePath.of("emails", "value"), comparison.operator(), comparison.value());
-                    case "type" -> constant(comparison, "work");
-                    case "primary" -> constant(comparison, Boolean.TRUE);
+                    case "type" -> sentValue(comparison, "type", "work");
+                    case "primary" -> sentValue(comparison, "primary", Boolean.TRUE);
                     default -> throw invalidFilter("emails have no sub-attribute '" + comparison.path() + "'");
                 };
             }
             throw invalidFilter("Value paths cannot be nested");
         }
 
-        private String constant(ScimFilter.Comparison comparison, Object known) {
-            boolean equal = comparison.value() != null
-                    && String.valueOf(known).equalsIgnoreCase(String.valueOf(comparison.value()));
-            boolean holds = switch (comparison.operator()) {
-                case EQ -> equal;
-                case NE -> !equal;
-                default -> throw invalidFilter("Use eq or ne on emails." + comparison.path());
-            };
-            return holds ? "u.email is not null" : "1 = 0";
+        /** {@code type eq "work"}, {@code primary eq true}: as sent, or the default for an email set outside SCIM. */
+        private String sentValue(ScimFilter.Comparison comparison, String sub, Object fallback) {
+            if (comparison.operator() != Operator.EQ && comparison.operator() != Operator.NE) {
+                throw invalidFilter("Use eq or ne on emails." + comparison.path());
+            }
+            Object value = comparison.value();
+            String text = value == null ? "null" : String.valueOf(value).toLowerCase(Locale.ROOT);
+            String json = value instanceof String ? "\"" + text + "\"" : text;
+            String matches = sent("\"" + sub + "\":" + json);
+            if (value instanceof Boolean) {
+                // Entra sends booleans as strings ("True").
+                matches = "(" + matches + " or " + sent("\"" + sub + "\":\"" + text + "\"") + ")";
+            }
+            boolean fallbackEqual = value != null && String.valueOf(fallback).equalsIgnoreCase(String.valueOf(value));
+            String condition = fallbackEqual ? "(" + noSentDetails() + " or " + matches + ")" : matches;
+            return comparison.operator() == Operator.EQ ? "(u.email is not null and " + condition + ")"
+                    : "(u.email is not null and not " + condition + ")";
+        }
+
+        private String noSentDetails() {
+            return "not exists (select a.id from UserAttributeEntity a where a.user = u and a.name = "
+                    + where.bind(ScimUserAttributes.PRIMARY_EMAIL.keycloakName()) + ")";
+        }
+
+        private String sent(String fragment) {
+            return "exists (select a.id from UserAttributeEntity a where a.user = u and a.name = "
+                    + where.bind(ScimUserAttributes.PRIMARY_EMAIL.keycloakName()) + " and lower(a.value) like "
+                    + where.bind("%" + JpqlWhere.likeLiteral(fragment.toLowerCase(Locale.ROOT)) + "%") + " escape '!')";
         }
     }
 }

@@ -125,7 +125,7 @@ public final class UserProvisioning {
         ObjectNode current = checkVersion(user, ifMatch);
         ObjectNode patched;
         try {
-            patched = ScimPatch.apply(current, body, ScimUserMapping.patchTargets(context.connector().extensionSchemas()));
+            patched = ScimPatch.apply(current, body, ScimUserMapping.patchTargets(context.schemas()));
         } catch (ScimPatchException e) {
             throw ScimException.of(400, e.scimType(), e.getMessage());
         }
@@ -295,11 +295,8 @@ public final class UserProvisioning {
                     : memberships(existing).stream().flatMap(UserGroupMemberships.Membership::names).toList();
             assignment.decide(incoming, groups);
         }
-        if (existing != null && !existing.getUsername().equalsIgnoreCase(incoming.userName())
-                && !realm.isEditUsernameAllowed()) {
-            throw ScimException.of(400, "mutability", "userName cannot change: this realm does not allow editing"
-                    + " usernames (Realm settings > Login > Edit username)");
-        }
+        // A rename is the IdP's write through the admin user API (USER_API), not a user editing their own
+        // name: the realm's "Edit username" (a login/account-console setting) does not apply.
         // A create has looked the userName up already; a concurrent twin fails on the database's unique key.
         // An unchanged userName or email needs no look-up: the user holds it already.
         UserModel sameName = existing == null || existing.getUsername().equalsIgnoreCase(incoming.userName()) ? null
@@ -311,7 +308,14 @@ public final class UserProvisioning {
                 && (existing == null || !incoming.email().equalsIgnoreCase(existing.getEmail()))) {
             UserModel sameEmail = session.users().getUserByEmail(realm, incoming.email());
             if (sameEmail != null && (existing == null || !sameEmail.getId().equals(existing.getId()))) {
-                throw ScimException.uniqueness("A user with email '" + incoming.email() + "' already exists");
+                // A user this connector deleted but keeps (policy disable) still holds its email: POSTing its
+                // userName again brings it back; the address is free once the account is purged or deleted.
+                throw ScimException.uniqueness(DeprovisioningState.deletedBy(sameEmail, context.connector().name())
+                        ? "The email '" + incoming.email() + "' belongs to user '" + sameEmail.getUsername()
+                                + "', which this connector deleted and keeps disabled (policy "
+                                + context.connector().onDelete().value() + "): create that userName again to restore"
+                                + " it, or purge it first"
+                        : "A user with email '" + incoming.email() + "' already exists");
             }
         }
         UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
@@ -324,6 +328,12 @@ public final class UserProvisioning {
                     session.getProvider(OrganizationProvider.class).addMember(organization, user);
                 }
             } else {
+                if (!existing.getUsername().equalsIgnoreCase(incoming.userName())) {
+                    // Keycloak's user profile keeps username read-only while the realm's "Edit username" is off;
+                    // that setting is about users renaming themselves. The IdP's rename goes through the model
+                    // (uniqueness checked above, the profile's validators still run on the new name below).
+                    existing.setUsername(incoming.userName());
+                }
                 profiles.create(UserProfileContext.USER_API, incoming.profileAttributes(), existing).update(false);
                 user = existing;
                 clearAbsent(user, incoming);
@@ -476,7 +486,7 @@ public final class UserProvisioning {
     }
 
     private ScimUserMapping.IncomingUser read(ObjectNode body) {
-        return ScimUserMapping.read(body, context.connector().extensionSchemas());
+        return ScimUserMapping.read(body, context.schemas());
     }
 
     /** The user as SCIM shows it, with its pushed groups. */

@@ -1,4 +1,4 @@
-package dev.enterpriseconnect.scim.discovery;
+package dev.enterpriseconnect.scim.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,7 +32,7 @@ class ScimSchemaCatalogTest {
     void loadsTheThreeBuiltInSchemasInOrder() {
         List<String> ids = CATALOG.all().stream().map(schema -> schema.get("id").asText()).toList();
         assertEquals(List.of(ScimSchemas.USER, ScimSchemas.ENTERPRISE_USER, ScimSchemas.INVITATION_USER,
-                ScimSchemas.GROUP), ids);
+                ScimSchemas.ACCESS_USER, ScimSchemas.GROUP), ids);
     }
 
     @Test
@@ -109,7 +109,7 @@ class ScimSchemaCatalogTest {
     }
 
     @Test
-    void enterpriseManagerHasValueRefAndReadOnlyDisplayName() {
+    void enterpriseManagerHasValueAndRefOnly() {
         ObjectNode enterprise = CATALOG.byId(ScimSchemas.ENTERPRISE_USER).orElseThrow();
         for (String name : List.of("employeeNumber", "costCenter", "organization", "division", "department")) {
             assertEquals("string", attribute(enterprise, name).get("type").asText(), name);
@@ -118,7 +118,8 @@ class ScimSchemaCatalogTest {
         assertEquals("complex", manager.get("type").asText());
         assertEquals("string", subAttribute(manager, "value").get("type").asText());
         assertEquals("reference", subAttribute(manager, "$ref").get("type").asText());
-        assertEquals("readOnly", subAttribute(manager, "displayName").get("mutability").asText());
+        // Not kept (the manager's name is not looked up), so not published.
+        assertFalse(manager.get("subAttributes").toString().contains("displayName"));
     }
 
     @Test
@@ -140,7 +141,7 @@ class ScimSchemaCatalogTest {
         assertEquals("readOnly", subAttribute(members, "display").get("mutability").asText());
         List<String> canonical = new ArrayList<>();
         subAttribute(members, "type").get("canonicalValues").forEach(value -> canonical.add(value.asText()));
-        assertEquals(List.of("User", "Group"), canonical);
+        assertEquals(List.of("User"), canonical);
     }
 
     @Test
@@ -195,11 +196,32 @@ class ScimSchemaCatalogTest {
         ScimSchemaCatalog extended = CATALOG.with(List.of(custom));
         custom.put("name", "mutated after registration");
 
-        assertEquals(5, extended.all().size());
+        assertEquals(6, extended.all().size());
         assertEquals("AcmeUser",
                 extended.byId("urn:example:scim:schemas:extension:ACME:2.0:User").orElseThrow().get("name").asText());
-        assertEquals(4, CATALOG.all().size());
+        assertEquals(5, CATALOG.all().size());
         assertTrue(CATALOG.byId("urn:example:scim:schemas:extension:acme:2.0:User").isEmpty());
+    }
+
+    @Test
+    void emailUniquenessFollowsTheRealm() {
+        JsonNode refusing = subAttribute(attribute(CATALOG.forRealm(false).byId(ScimSchemas.USER).orElseThrow(), "emails"),
+                "value");
+        JsonNode allowing = subAttribute(attribute(CATALOG.forRealm(true).byId(ScimSchemas.USER).orElseThrow(), "emails"),
+                "value");
+        assertEquals("server", refusing.get("uniqueness").asText());
+        assertEquals("none", allowing.get("uniqueness").asText());
+    }
+
+    @Test
+    void openExtensionsExtendUserAndHoldAnyAttribute() {
+        ScimSchemaCatalog withCustom = CATALOG.withOpenExtensions(List.of("urn:example:acme:2.0:User"));
+        ResourceSchema custom = withCustom.schema("URN:example:acme:2.0:user").orElseThrow();
+        assertTrue(custom.open());
+        assertTrue(custom.has("anything"));
+        assertEquals(List.of(ScimSchemas.ENTERPRISE_USER, ScimSchemas.INVITATION_USER, ScimSchemas.ACCESS_USER,
+                "urn:example:acme:2.0:User"), withCustom.userExtensions().stream().map(ResourceSchema::id).toList());
+        assertTrue(withCustom.byId("urn:example:acme:2.0:User").orElseThrow().get("attributes").isEmpty());
     }
 
     @Test
