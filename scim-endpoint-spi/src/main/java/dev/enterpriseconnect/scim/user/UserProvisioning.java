@@ -43,6 +43,7 @@ import dev.enterpriseconnect.scim.patch.ScimPatchException;
 import dev.enterpriseconnect.scim.provisioning.PrivilegedUsers;
 import dev.enterpriseconnect.scim.provisioning.ProvisioningEvents;
 import dev.enterpriseconnect.scim.provisioning.ProvisioningResult;
+import dev.enterpriseconnect.scim.sourceoftruth.SourceOfTruth;
 import dev.enterpriseconnect.storage.RowLock;
 import dev.enterpriseconnect.scim.protocol.JsonFields;
 import dev.enterpriseconnect.scim.protocol.ScimException;
@@ -315,13 +316,17 @@ public final class UserProvisioning {
         UserModel user;
         try {
             if (existing == null) {
-                user = profiles.create(UserProfileContext.USER_API, incoming.profileAttributes()).create();
+                user = SourceOfTruth.provisioningWrite(session,
+                        () -> profiles.create(UserProfileContext.USER_API, incoming.profileAttributes()).create());
                 OrganizationModel organization = context.organization();
                 if (organization != null) {
                     session.getProvider(OrganizationProvider.class).addMember(organization, user);
                 }
             } else {
-                profiles.create(UserProfileContext.USER_API, incoming.profileAttributes(), existing).update(false);
+                SourceOfTruth.provisioningWrite(session, () -> {
+                    profiles.create(UserProfileContext.USER_API, incoming.profileAttributes(), existing).update(false);
+                    return existing;
+                });
                 user = existing;
                 clearAbsent(user, incoming);
                 // Attribute-only changes leave the user row untouched; meta.lastModified must still move.
@@ -337,6 +342,8 @@ public final class UserProvisioning {
             // Lost a race with a concurrent write of the same userName or email.
             throw ScimException.uniqueness("A user with this userName or email already exists");
         }
+        // Created or adopted: from now on this connector is the user's source of truth.
+        SourceOfTruth.adopt(user, context.connector().name());
         if (assignment != null) {
             assignment.apply(user);
         }
@@ -403,7 +410,8 @@ public final class UserProvisioning {
 
     private boolean visible(UserModel user) {
         if (user.getServiceAccountClientLink() != null
-                || DeprovisioningState.deletedBy(user, context.connector().name())) {
+                || DeprovisioningState.deletedBy(user, context.connector().name())
+                || SourceOfTruth.detachedFrom(user, context.connector().name())) {
             return false;
         }
         OrganizationModel organization = context.organization();
