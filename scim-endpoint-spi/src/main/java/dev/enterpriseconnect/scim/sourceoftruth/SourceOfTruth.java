@@ -1,5 +1,6 @@
 package dev.enterpriseconnect.scim.sourceoftruth;
 
+import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -7,6 +8,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
+import dev.enterpriseconnect.lifecycle.invitation.InvitationAttributes;
 import dev.enterpriseconnect.scim.connector.ScimConnector;
 
 /**
@@ -82,12 +84,29 @@ public final class SourceOfTruth {
         }
         String connectorName = managedBy(user);
         Set<String> locked = connectorName == null ? Set.of()
-                : ScimConnector.byName(realm, connectorName)
-                        .filter(connector -> !connector.allowsManagedEdits())
-                        .map(connector -> ManagedFields.attributesOf(connector.managedFields()))
-                        .orElse(Set.of());
+                : ScimConnector.byName(realm, connectorName).map(SourceOfTruth::locks).orElse(Set.of());
         session.setAttribute(key, locked);
         return locked;
+    }
+
+    private static Set<String> locks(ScimConnector connector) {
+        Set<String> locked = new HashSet<>();
+        if (!connector.allowsManagedEdits()) {
+            locked.addAll(ManagedFields.attributesOf(connector.managedFields()));
+        }
+        // Invitations of the connector's users go through the IdP; our resend box only where the connector sends any.
+        if (!invitationsEnabled(connector)) {
+            locked.add(InvitationAttributes.RESEND);
+        }
+        return locked;
+    }
+
+    private static boolean invitationsEnabled(ScimConnector connector) {
+        try {
+            return connector.invitationPolicy().enabled();
+        } catch (IllegalArgumentException invalid) {
+            return false;
+        }
     }
 
     /** Forgets what {@link #lockedAttributes} worked out for the user in this request (after a detach). */

@@ -14,6 +14,8 @@ import org.keycloak.userprofile.DeclarativeUserProfileProviderFactory;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileMetadata;
 
+import dev.enterpriseconnect.lifecycle.invitation.InvitationAttributes;
+
 /**
  * Keycloak's declarative user profile with two rules added where people edit users (admin REST
  * and console, account console and REST, the update-profile step of a login):
@@ -21,6 +23,8 @@ import org.keycloak.userprofile.UserProfileMetadata;
  * <li>for a user a connector manages, the fields the connector lists are read-only, unless the
  * connector allows edits; Keycloak then shows them read-only and refuses a change with
  * {@code error-user-attribute-read-only};</li>
+ * <li>the "Resend invitation" box is hidden for a user whose connector sends no invitations
+ * (its users are invited through the IdP);</li>
  * <li>the provisioned record (the {@code scim_*} attributes and our {@code ec_*} marks) is
  * read-only for everyone, and an attribute of it without a value is not shown.</li>
  * </ul>
@@ -47,6 +51,10 @@ final class SourceOfTruthUserProfile extends DeclarativeUserProfileProvider {
             if (ProvisionedRecord.holds(name)) {
                 attribute.addWriteCondition(c -> SourceOfTruth.inProvisioningWrite(c.getSession()));
                 attribute.addReadCondition(c -> SourceOfTruth.inProvisioningWrite(c.getSession()) || hasValue(c));
+            } else if (InvitationAttributes.RESEND.equals(name)) {
+                // Hidden, not just read-only: the box is an action, not a field.
+                attribute.addWriteCondition(c -> !locked(c, name));
+                attribute.addReadCondition(c -> !locked(c, name));
             } else {
                 attribute.addWriteCondition(c -> !locked(c, name));
             }
