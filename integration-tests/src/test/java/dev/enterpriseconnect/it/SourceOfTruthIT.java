@@ -176,6 +176,22 @@ class SourceOfTruthIT {
         assertTrue(components.contains("\"managedFields\":[\"name.givenName,name.familyName,emails\"]"), components);
         assertTrue(components.contains("\"allowManagedEdits\":[\"true\"]"), components);
 
+        // Where the connector sends invitations the admin's resend box stays; where the IdP invites, it is hidden.
+        assertTrue(metadata(admin.expect(200, admin.get(userPath + "?userProfileMetadata=true")), "ec_invite_resend") != null);
+        ScimClient quiet = keycloak.scim(keycloak.createConnector(realm, "quiet", ",\"invitationsEnabled\":false"));
+        String quietId = quiet.post("/Users", ConcurrentProvisioningScenarios.user("cy@acme.test", "Cy")).json()
+                .get("id").asText();
+        String quietPath = "/admin/realms/" + realm + "/users/" + quietId;
+        assertNull(metadata(admin.expect(200, admin.get(quietPath + "?userProfileMetadata=true")), "ec_invite_resend"));
+        HttpResponse<String> ticked = admin.put(quietPath, "{\"attributes\":{\"ec_invite_resend\":[\"now\"]}}");
+        assertEquals(400, ticked.statusCode());
+        // Read-only first; the box's own check (this realm has no SMTP server) adds its reason.
+        assertEquals("{\"errors\":[{\"field\":\"ec_invite_resend\",\"errorMessage\":\"error-user-attribute-read-only\","
+                + "\"params\":[\"ec_invite_resend\"]},{\"field\":\"ec_invite_resend\",\"errorMessage\":\"The realm has no"
+                + " SMTP server (Realm settings > Email)\",\"params\":[\"ec_invite_resend\"]}]}", ticked.body());
+        assertTrue(admin.expect(200, admin.get(quietPath)).path("attributes").path("ec_invite_status").isMissingNode(),
+                "nothing was sent or recorded");
+
         HttpResponse<String> noUser = admin.post(connectorPath + "/users/00000000-0000-0000-0000-000000000000/detach", "");
         assertEquals(404, noUser.statusCode());
         assertEquals("{\"error\":\"User not found\"}", noUser.body());

@@ -26,7 +26,8 @@ import dev.enterpriseconnect.lifecycle.invitation.InvitationAttributes;
  * <li>the "Resend invitation" box is hidden for a user whose connector sends no invitations
  * (its users are invited through the IdP);</li>
  * <li>the provisioned record (the {@code scim_*} attributes and our {@code ec_*} marks) is
- * read-only for everyone, and an attribute of it without a value is not shown.</li>
+ * read-only for everyone, and an attribute of it without a value is not shown, nor is an empty
+ * attribute of the invitation record.</li>
  * </ul>
  * The connector's own profile write runs inside {@link SourceOfTruth#provisioningWrite} and is
  * not affected. The rules are added to the per-request copy of the cached metadata.
@@ -35,6 +36,8 @@ final class SourceOfTruthUserProfile extends DeclarativeUserProfileProvider {
 
     private static final Set<UserProfileContext> EDITING = EnumSet.of(UserProfileContext.USER_API,
             UserProfileContext.ACCOUNT, UserProfileContext.UPDATE_PROFILE, UserProfileContext.UPDATE_EMAIL);
+
+    private static final String INVITATION_RECORD = "ec_invite_";
 
     SourceOfTruthUserProfile(KeycloakSession session, DeclarativeUserProfileProviderFactory factory) {
         super(session, factory);
@@ -51,6 +54,9 @@ final class SourceOfTruthUserProfile extends DeclarativeUserProfileProvider {
             if (ProvisionedRecord.holds(name)) {
                 attribute.addWriteCondition(c -> SourceOfTruth.inProvisioningWrite(c.getSession()));
                 attribute.addReadCondition(c -> SourceOfTruth.inProvisioningWrite(c.getSession()) || hasValue(c));
+            } else if (name.startsWith(INVITATION_RECORD) && !InvitationAttributes.RESEND.equals(name)) {
+                // Written by the invitation code only (view-only in the configuration): shown once it has a value.
+                attribute.addReadCondition(SourceOfTruthUserProfile::hasValue);
             } else if (InvitationAttributes.RESEND.equals(name)) {
                 // Hidden, not just read-only: the box is an action, not a field.
                 attribute.addWriteCondition(c -> !locked(c, name));
