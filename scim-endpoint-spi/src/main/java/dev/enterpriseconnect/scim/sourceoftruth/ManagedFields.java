@@ -29,11 +29,6 @@ public final class ManagedFields {
     private ManagedFields() {
     }
 
-    /** The SCIM field names a connector may list. */
-    public static Set<String> known() {
-        return ATTRIBUTES.keySet();
-    }
-
     /** The user-profile attributes of one field, or empty when the name is no field we know. */
     public static Optional<List<String>> attributes(String field) {
         return Optional.ofNullable(ATTRIBUTES.get(field.toLowerCase(Locale.ROOT)));
