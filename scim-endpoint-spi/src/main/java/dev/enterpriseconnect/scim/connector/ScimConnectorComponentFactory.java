@@ -16,6 +16,7 @@ import dev.enterpriseconnect.lifecycle.invitation.InvitationPolicy;
 import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningPolicy;
 import dev.enterpriseconnect.lifecycle.deprovisioning.RetentionPeriod;
 import dev.enterpriseconnect.scim.protocol.ScimSchemas;
+import dev.enterpriseconnect.scim.sourceoftruth.ManagedFields;
 
 public final class ScimConnectorComponentFactory implements ScimConnectorProviderFactory {
 
@@ -200,8 +201,7 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
                         + "', which is not a SCIM attribute path (attribute, attribute.subAttribute, or urn:...:attribute)");
             }
         }
-        java.util.List<String> unknownFields = dev.enterpriseconnect.scim.sourceoftruth.ManagedFields.unknown(
-                ScimConnector.of(model).managedFields());
+        java.util.List<String> unknownFields = ManagedFields.unknown(ScimConnector.of(model).managedFields());
         if (!unknownFields.isEmpty()) {
             throw new ComponentValidationException(ScimConnectorConfig.MANAGED_FIELDS + " holds " + unknownFields
                     + ", which are no SCIM user fields; use e.g. userName, name, name.givenName, name.familyName, emails,"

@@ -27,6 +27,7 @@ import dev.enterpriseconnect.scim.connector.ScimConnectorProvider;
 import dev.enterpriseconnect.scim.endpoint.FailedAttempts;
 import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
+import dev.enterpriseconnect.scim.sourceoftruth.Detachment;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -240,7 +241,7 @@ public final class ScimConnectorAdminResource {
     @Path("{id}/users/{userId}/detach")
     public Response detach(@PathParam("id") String id, @PathParam("userId") String userId) {
         ScimConnector connector = find(id);
-        var outcome = dev.enterpriseconnect.scim.sourceoftruth.Detachment.detach(session, realm, connector, userId);
+        Detachment.Outcome outcome = Detachment.detach(session, realm, connector, userId);
         if (outcome.problem() != null) {
             return error(outcome.status(), outcome.problem());
         }
