@@ -36,6 +36,8 @@ public final class LifecycleEvents {
     public static final String PURGED = "purged";
     /** The IdP sent a password; the connector's password policy ignores it. */
     public static final String PASSWORD_IGNORED = "password-ignored";
+    /** An administrator detached the user from its connector: its IdP-owned fields are editable again. */
+    public static final String DETACHED = "detached-from-connector";
 
     /** An invitation email went out; {@code reason} says why (provisioned, reactivated, ...). */
     public static final String INVITATION_SENT = "invitation-sent";

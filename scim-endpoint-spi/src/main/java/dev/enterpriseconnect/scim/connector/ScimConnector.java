@@ -101,6 +101,20 @@ public final class ScimConnector {
         return Boolean.parseBoolean(component.get(ScimConnectorConfig.USERNAME_MATCHES_EMAIL, "false"));
     }
 
+    /** The SCIM fields the IdP owns for this connector's users (read-only in the consoles). */
+    public java.util.List<String> managedFields() {
+        String configured = component.get(ScimConnectorConfig.MANAGED_FIELDS);
+        if (configured == null) {
+            return dev.enterpriseconnect.scim.sourceoftruth.ManagedFields.DEFAULT;
+        }
+        return java.util.Arrays.stream(configured.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Whether people may edit the managed fields of this connector's users anyway. */
+    public boolean allowsManagedEdits() {
+        return Boolean.parseBoolean(component.get(ScimConnectorConfig.ALLOW_MANAGED_EDITS, "false"));
+    }
+
     /** {@code ignore}, {@code refuse} or {@code set}: what a password the IdP sends does. */
     public String passwordPolicy() {
         String configured = component.get(ScimConnectorConfig.PASSWORD_POLICY);

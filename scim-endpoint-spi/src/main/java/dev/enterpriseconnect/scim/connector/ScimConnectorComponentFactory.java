@@ -16,6 +16,7 @@ import dev.enterpriseconnect.lifecycle.invitation.InvitationPolicy;
 import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningPolicy;
 import dev.enterpriseconnect.lifecycle.deprovisioning.RetentionPeriod;
 import dev.enterpriseconnect.scim.protocol.ScimSchemas;
+import dev.enterpriseconnect.scim.sourceoftruth.ManagedFields;
 
 public final class ScimConnectorComponentFactory implements ScimConnectorProviderFactory {
 
@@ -56,6 +57,12 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
             .helpText("ignore: accept, do not store, record an event; refuse: 400; set: store as the user's password")
             .type(ProviderConfigProperty.LIST_TYPE).options(ScimConnectorConfig.PASSWORD_POLICIES)
             .defaultValue("ignore").add()
+            .property().name(ScimConnectorConfig.MANAGED_FIELDS).label("Fields the IdP owns")
+            .helpText("SCIM names, comma-separated (default userName,name,emails,roles): read-only in the admin and"
+                    + " account consoles for the users this connector manages")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(ScimConnectorConfig.ALLOW_MANAGED_EDITS).label("Allow edits of IdP-owned fields")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
             .property().name(ScimConnectorConfig.EXTENSION_SCHEMAS).label("Custom User schema extensions")
             .helpText("Comma-separated schema URNs whose attributes are accepted and kept as sent")
             .type(ProviderConfigProperty.STRING_TYPE).add()
@@ -193,6 +200,16 @@ public final class ScimConnectorComponentFactory implements ScimConnectorProvide
                 throw new ComponentValidationException(ScimConnectorConfig.REQUIRED_ATTRIBUTES + " holds '" + path
                         + "', which is not a SCIM attribute path (attribute, attribute.subAttribute, or urn:...:attribute)");
             }
+        }
+        java.util.List<String> unknownFields = ManagedFields.unknown(ScimConnector.of(model).managedFields());
+        if (!unknownFields.isEmpty()) {
+            throw new ComponentValidationException(ScimConnectorConfig.MANAGED_FIELDS + " holds " + unknownFields
+                    + ", which are no SCIM user fields; use e.g. userName, name, name.givenName, name.familyName, emails,"
+                    + " roles, title, phoneNumbers");
+        }
+        String managedEdits = model.get(ScimConnectorConfig.ALLOW_MANAGED_EDITS);
+        if (managedEdits != null && !managedEdits.equals("true") && !managedEdits.equals("false")) {
+            throw new ComponentValidationException(ScimConnectorConfig.ALLOW_MANAGED_EDITS + " must be true or false");
         }
         String privileged = model.get(ScimConnectorConfig.ALLOW_PRIVILEGED_USERS);
         if (privileged != null && !privileged.equals("true") && !privileged.equals("false")) {

@@ -83,6 +83,15 @@ public final class ScimConnectorConfig {
     public static final String PASSWORD_POLICY = "passwordPolicy";
     public static final java.util.List<String> PASSWORD_POLICIES = java.util.List.of("ignore", "refuse", "set");
 
+    /**
+     * The fields the IdP owns for the users this connector manages, as SCIM names, comma-separated
+     * (default {@code userName,name,emails,roles}): read-only in the admin and account consoles.
+     */
+    public static final String MANAGED_FIELDS = "managedFields";
+
+    /** When true, administrators and users may edit the managed fields anyway (the next push overwrites them). */
+    public static final String ALLOW_MANAGED_EDITS = "allowManagedEdits";
+
     public static final String MAX_PAGE_SIZE = "maxPageSize";
     public static final int DEFAULT_MAX_PAGE_SIZE = 1000;
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.keycloak.models.RealmModel;
 
 import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningState;
+import dev.enterpriseconnect.scim.sourceoftruth.SourceOfTruth;
 import dev.enterpriseconnect.scim.filter.ScimFilter;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.storage.JpqlWhere;
@@ -27,8 +28,9 @@ final class ScimUserQuery {
             + " u.createdTimestamp, u.lastModifiedTimestamp";
 
     /** The user is not one this connector deleted (and its policy kept); parameters :deleted, :connector. */
+    /** Users this connector deleted (policy kept them) or an administrator detached from it: gone for it. */
     private static final String NOT_DELETED = "not exists (select d.id from UserAttributeEntity d where d.user = u"
-            + " and d.name = :deleted and d.value = :connector)";
+            + " and d.name in (:deleted, :detached) and d.value = :connector)";
 
     record Page(List<ScimUserRecord> users, long totalResults) {
     }
@@ -63,8 +65,9 @@ final class ScimUserQuery {
                     + " and m.groupId = (select o.groupId from OrganizationEntity o where o.id = ")
                     .append(where.bind(organizationId)).append("))");
         }
-        condition.append(" and not exists (select d.id from UserAttributeEntity d where d.user = u and d.name = ")
-                .append(where.bind(DeprovisioningState.DELETED_BY_CONNECTOR)).append(" and d.value = ")
+        condition.append(" and not exists (select d.id from UserAttributeEntity d where d.user = u and d.name in (")
+                .append(where.bind(DeprovisioningState.DELETED_BY_CONNECTOR)).append(", ")
+                .append(where.bind(SourceOfTruth.DETACHED_FROM)).append(") and d.value = ")
                 .append(where.bind(connectorName)).append(")");
         if (filter != null) {
             condition.append(" and ").append(new UserFilterTranslator(where).translate(filter));
@@ -117,6 +120,7 @@ final class ScimUserQuery {
                         + " and " + NOT_DELETED + " order by u.realmId" + direction + ", u.username" + direction, Object[].class)
                 .setParameter("realm", realm.getId())
                 .setParameter("deleted", DeprovisioningState.DELETED_BY_CONNECTOR)
+                .setParameter("detached", SourceOfTruth.DETACHED_FROM)
                 .setParameter("connector", connectorName)
                 .setFirstResult(offset)
                 .setMaxResults(count + 2 * serviceAccounts.size())

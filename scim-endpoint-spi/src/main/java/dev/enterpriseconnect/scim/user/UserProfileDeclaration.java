@@ -8,35 +8,72 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 
 import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningState;
+import dev.enterpriseconnect.scim.sourceoftruth.SourceOfTruth;
 import dev.enterpriseconnect.storage.UserProfileSection;
 
 /**
  * Declares the SCIM attributes in the realm's user profile. Keycloak 26 silently drops attributes
  * its user profile does not declare, so without this a SCIM write would lose them. They are
- * admin-only (visible and editable in the admin console, never by the user) and grouped under
- * "SCIM (provisioned)", with the deprovisioning records (purge deadline, deleted-by-connector).
+ * admin-only (never shown to the user) and grouped in sections an administrator can read: which
+ * connector manages the user, then what the IdP sent, by kind. Nobody edits them by hand (see
+ * {@code SourceOfTruthUserProfile}); an attribute without a value is not shown.
  */
 public final class UserProfileDeclaration {
 
     public static final String GROUP = "scim";
 
-    private static final UserProfileSection SECTION = new UserProfileSection(GROUP, "SCIM (provisioned)",
-            "Attributes your identity provider sets through SCIM", attributes());
+    private static final List<UserProfileSection> SECTIONS = List.of(
+            new UserProfileSection("scim-source", "Source of truth",
+                    "The SCIM connector that manages this user. Its fields are read-only here until an administrator"
+                            + " detaches the user from the connector", sourceAttributes()),
+            new UserProfileSection(GROUP, "SCIM: identity (provisioned)",
+                    "What the identity provider sent through SCIM; read-only", attributes(ScimUserAttributes.EXTERNAL_ID,
+                            ScimUserAttributes.DISPLAY_NAME, ScimUserAttributes.NICK_NAME, ScimUserAttributes.FORMATTED_NAME,
+                            ScimUserAttributes.MIDDLE_NAME, ScimUserAttributes.HONORIFIC_PREFIX,
+                            ScimUserAttributes.HONORIFIC_SUFFIX, ScimUserAttributes.TITLE, ScimUserAttributes.USER_TYPE,
+                            ScimUserAttributes.PROFILE_URL, ScimUserAttributes.PREFERRED_LANGUAGE, ScimUserAttributes.LOCALE,
+                            ScimUserAttributes.TIMEZONE)),
+            new UserProfileSection("scim-contact", "SCIM: contact (provisioned)",
+                    "Phone numbers, further emails and addresses the identity provider sent; read-only",
+                    attributes(ScimUserAttributes.PHONE_NUMBERS, ScimUserAttributes.OTHER_EMAILS, ScimUserAttributes.ADDRESSES)),
+            new UserProfileSection("scim-enterprise", "SCIM: enterprise (provisioned)",
+                    "The enterprise extension the identity provider sent; read-only",
+                    attributes(ScimUserAttributes.EMPLOYEE_NUMBER, ScimUserAttributes.COST_CENTER,
+                            ScimUserAttributes.ORGANIZATION, ScimUserAttributes.DIVISION, ScimUserAttributes.DEPARTMENT,
+                            ScimUserAttributes.MANAGER)),
+            new UserProfileSection("scim-roles", "SCIM: roles (provisioned)",
+                    "The role values sent and the role the connector's mapping chose, and custom extension attributes;"
+                            + " read-only (the role mappings themselves are under Role mapping)",
+                    attributes(ScimUserAttributes.ROLE, ScimUserAttributes.ROLES_SENT, ScimUserAttributes.MAPPED_ROLES,
+                            ScimUserAttributes.EXTENSIONS)));
 
     private UserProfileDeclaration() {
     }
 
-    /** @return whether this call had to declare the section (first use in the realm on this node) */
+    /** @return whether this call had to declare a section (first use in the realm on this node) */
     public static boolean ensure(KeycloakSession session, RealmModel realm) {
-        return SECTION.ensure(session, realm);
+        boolean declared = false;
+        for (UserProfileSection section : SECTIONS) {
+            declared |= section.ensure(session, realm);
+        }
+        return declared;
     }
 
-    private static List<UPAttribute> attributes() {
+    private static List<UPAttribute> attributes(ScimUserAttributes.Mapped... mapped) {
         List<UPAttribute> attributes = new ArrayList<>();
-        for (ScimUserAttributes.Mapped mapped : ScimUserAttributes.ALL) {
-            attributes.add(UserProfileSection.adminAttribute(mapped.keycloakName(), mapped.displayName(), true,
-                    mapped.multiValued()));
+        for (ScimUserAttributes.Mapped attribute : mapped) {
+            // Admin-editable in the configuration so the connector's profile write may set them.
+            attributes.add(UserProfileSection.adminAttribute(attribute.keycloakName(), attribute.displayName(), true,
+                    attribute.multiValued()));
         }
+        return attributes;
+    }
+
+    private static List<UPAttribute> sourceAttributes() {
+        List<UPAttribute> attributes = new ArrayList<>();
+        attributes.add(UserProfileSection.adminAttribute(SourceOfTruth.MANAGED_BY, "Managed by SCIM connector", false, false));
+        attributes.add(UserProfileSection.adminAttribute(SourceOfTruth.DETACHED_FROM, "Detached from SCIM connector", false,
+                false));
         for (DeprovisioningState.Attribute lifecycle : DeprovisioningState.ATTRIBUTES) {
             attributes.add(UserProfileSection.adminAttribute(lifecycle.name(), lifecycle.displayName(), true, false));
         }

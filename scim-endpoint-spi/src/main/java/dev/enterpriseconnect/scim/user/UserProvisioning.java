@@ -44,6 +44,7 @@ import dev.enterpriseconnect.scim.provisioning.PrivilegedUsers;
 import dev.enterpriseconnect.scim.provisioning.UserHoldings;
 import dev.enterpriseconnect.scim.provisioning.ProvisioningEvents;
 import dev.enterpriseconnect.scim.provisioning.ProvisioningResult;
+import dev.enterpriseconnect.scim.sourceoftruth.SourceOfTruth;
 import dev.enterpriseconnect.storage.RowLock;
 import dev.enterpriseconnect.scim.protocol.JsonFields;
 import dev.enterpriseconnect.scim.protocol.ScimException;
@@ -322,19 +323,23 @@ public final class UserProvisioning {
         UserModel user;
         try {
             if (existing == null) {
-                user = profiles.create(UserProfileContext.USER_API, incoming.profileAttributes()).create();
+                user = SourceOfTruth.provisioningWrite(session,
+                        () -> profiles.create(UserProfileContext.USER_API, incoming.profileAttributes()).create());
                 OrganizationModel organization = context.organization();
                 if (organization != null) {
                     session.getProvider(OrganizationProvider.class).addMember(organization, user);
                 }
             } else {
-                if (!existing.getUsername().equalsIgnoreCase(incoming.userName())) {
-                    // Keycloak's user profile keeps username read-only while the realm's "Edit username" is off;
-                    // that setting is about users renaming themselves. The IdP's rename goes through the model
-                    // (uniqueness checked above, the profile's validators still run on the new name below).
-                    existing.setUsername(incoming.userName());
-                }
-                profiles.create(UserProfileContext.USER_API, incoming.profileAttributes(), existing).update(false);
+                SourceOfTruth.provisioningWrite(session, () -> {
+                    if (!existing.getUsername().equalsIgnoreCase(incoming.userName())) {
+                        // Keycloak's user profile keeps username read-only while the realm's "Edit username" is
+                        // off; that setting is about users renaming themselves. The IdP's rename goes through the
+                        // model (uniqueness checked above, the profile's validators still run on the new name).
+                        existing.setUsername(incoming.userName());
+                    }
+                    profiles.create(UserProfileContext.USER_API, incoming.profileAttributes(), existing).update(false);
+                    return existing;
+                });
                 user = existing;
                 clearAbsent(user, incoming);
                 // Attribute-only changes leave the user row untouched; meta.lastModified must still move.
@@ -350,6 +355,8 @@ public final class UserProvisioning {
             // Lost a race with a concurrent write of the same userName or email.
             throw ScimException.uniqueness("A user with this userName or email already exists");
         }
+        // Created or adopted: from now on this connector is the user's source of truth.
+        SourceOfTruth.adopt(user, context.connector().name());
         if (assignment != null) {
             assignment.apply(user);
         }
@@ -416,7 +423,8 @@ public final class UserProvisioning {
 
     private boolean visible(UserModel user) {
         if (user.getServiceAccountClientLink() != null
-                || DeprovisioningState.deletedBy(user, context.connector().name())) {
+                || DeprovisioningState.deletedBy(user, context.connector().name())
+                || SourceOfTruth.detachedFrom(user, context.connector().name())) {
             return false;
         }
         OrganizationModel organization = context.organization();

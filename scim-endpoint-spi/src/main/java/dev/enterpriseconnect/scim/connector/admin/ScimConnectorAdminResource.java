@@ -29,6 +29,7 @@ import dev.enterpriseconnect.scim.endpoint.ScimRequestContext;
 import dev.enterpriseconnect.scim.log.LogSettings;
 import dev.enterpriseconnect.scim.log.ProvisioningLogAdminResource;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
+import dev.enterpriseconnect.scim.sourceoftruth.Detachment;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -120,6 +121,7 @@ public final class ScimConnectorAdminResource {
             (paths.isArray() ? paths : List.of(paths)).forEach(p -> list.add(p.asText()));
             component.put(ScimConnectorConfig.REQUIRED_ATTRIBUTES, String.join(",", list));
         }
+        applySourceOfTruth(request, component);
         if (request.hasNonNull("extensionSchemas")) {
             JsonNode schemas = request.get("extensionSchemas");
             List<String> urns = new java.util.ArrayList<>();
@@ -216,6 +218,56 @@ public final class ScimConnectorAdminResource {
         return json(200, shown);
     }
 
+    /**
+     * Changes which fields the IdP owns ({@code managedFields}) and whether people may edit them
+     * anyway ({@code allowManagedEdits}); fields left out keep their value. A bad value is 400 and
+     * changes nothing.
+     */
+    @PUT
+    @Path("{id}/source-of-truth")
+    public Response updateSourceOfTruth(@PathParam("id") String id, String body) {
+        ScimConnector connector = find(id);
+        JsonNode settings = parse(body);
+        settings.fieldNames().forEachRemaining(field -> {
+            if (!field.equals(ScimConnectorConfig.MANAGED_FIELDS) && !field.equals(ScimConnectorConfig.ALLOW_MANAGED_EDITS)) {
+                throw new jakarta.ws.rs.WebApplicationException(error(400, field + " is not a source-of-truth setting; use "
+                        + ScimConnectorConfig.MANAGED_FIELDS + ", " + ScimConnectorConfig.ALLOW_MANAGED_EDITS));
+            }
+        });
+        ComponentModel component = new ComponentModel(connector.component());
+        applySourceOfTruth(settings, component);
+        try {
+            realm.updateComponent(component);
+        } catch (ComponentValidationException e) {
+            return error(400, e.getMessage());
+        }
+        ObjectNode shown = sourceOfTruth(ScimConnector.of(component));
+        adminEvent.operation(OperationType.UPDATE).resourcePath(session.getContext().getUri())
+                .representation(Map.<String, Object>of("id", connector.id(), "name", connector.name(), "sourceOfTruth", shown))
+                .success();
+        return json(200, shown);
+    }
+
+    /**
+     * Detaches a user from this connector: the user's IdP-owned fields become editable and the
+     * connector no longer sees the user (GET 404, lists leave it out, a POST of its userName 409).
+     */
+    @POST
+    @Path("{id}/users/{userId}/detach")
+    public Response detach(@PathParam("id") String id, @PathParam("userId") String userId) {
+        ScimConnector connector = find(id);
+        Detachment.Outcome outcome = Detachment.detach(session, realm, connector, userId);
+        if (outcome.problem() != null) {
+            return error(outcome.status(), outcome.problem());
+        }
+        adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri())
+                .representation(Map.of("userId", userId, "detachedFrom", connector.name())).success();
+        ObjectNode shown = ScimJson.object();
+        shown.put("userId", userId);
+        shown.put("detachedFrom", connector.name());
+        return json(200, shown);
+    }
+
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
@@ -249,6 +301,30 @@ public final class ScimConnectorAdminResource {
                 component.put(key, value.asText());
             }
         });
+    }
+
+    private static void applySourceOfTruth(JsonNode settings, ComponentModel component) {
+        JsonNode fields = settings.get(ScimConnectorConfig.MANAGED_FIELDS);
+        if (fields != null && !fields.isNull()) {
+            if (!fields.isArray()) {
+                throw new jakarta.ws.rs.WebApplicationException(error(400, ScimConnectorConfig.MANAGED_FIELDS
+                        + " must be a JSON array of SCIM field names"));
+            }
+            List<String> names = new java.util.ArrayList<>();
+            fields.forEach(field -> names.add(field.asText()));
+            component.put(ScimConnectorConfig.MANAGED_FIELDS, String.join(",", names));
+        }
+        JsonNode edits = settings.get(ScimConnectorConfig.ALLOW_MANAGED_EDITS);
+        if (edits != null && !edits.isNull()) {
+            component.put(ScimConnectorConfig.ALLOW_MANAGED_EDITS, edits.asText());
+        }
+    }
+
+    private static ObjectNode sourceOfTruth(ScimConnector connector) {
+        ObjectNode node = ScimJson.object();
+        connector.managedFields().forEach(node.putArray(ScimConnectorConfig.MANAGED_FIELDS)::add);
+        node.put(ScimConnectorConfig.ALLOW_MANAGED_EDITS, connector.allowsManagedEdits());
+        return node;
     }
 
     private static ObjectNode deprovisioning(ScimConnector connector) {
@@ -292,6 +368,7 @@ public final class ScimConnectorAdminResource {
         connector.requiredAttributes().forEach(node.putArray("requiredAttributes")::add);
         node.put("userNameMatchesEmail", connector.userNameMatchesEmail());
         node.put("passwordPolicy", connector.passwordPolicy());
+        node.setAll(sourceOfTruth(connector));
         if (connector.organizationId() != null) {
             node.put("organizationId", connector.organizationId());
         }
