@@ -5,9 +5,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -185,11 +183,6 @@ public final class DemoMailbox implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
-    }
-
-    /** The messages received so far (for tests). */
-    public List<MimeMessage> messages() {
-        return new ArrayList<>(List.of(smtp.getReceivedMessages()));
     }
 
     @Override

@@ -52,10 +52,25 @@ public final class DemoServer implements AutoCloseable {
     public static DemoServer start(Path home, Path bundle, int port, int smtpPort, int mailboxPort, Path log)
             throws IOException {
         DemoMailbox mailbox = DemoMailbox.start(smtpPort, mailboxPort);
-        DemoRealms.write(home.resolve("data/import"), URI.create("http://localhost:" + port));
-        // A first start builds Keycloak with the bundle and imports both realms: minutes on a busy machine.
-        KeycloakProcess keycloak = KeycloakProcess.start(home, bundle, port, List.of("--import-realm"), log)
-                .awaitReady(Duration.ofMinutes(10));
+        KeycloakProcess keycloak = null;
+        try {
+            DemoRealms.write(home.resolve("data/import"), URI.create("http://localhost:" + port));
+            keycloak = KeycloakProcess.start(home, bundle, port, List.of("--import-realm"), log);
+            // A first start builds Keycloak with the bundle and imports both realms: many minutes on a busy machine.
+            keycloak.awaitReady(Duration.ofMinutes(20));
+            return new DemoServer(keycloak, mailbox, setUp(home, keycloak, mailbox));
+        } catch (IOException | RuntimeException e) {
+            // The mailbox's threads would keep the run command's JVM alive after the failure.
+            mailbox.close();
+            if (keycloak != null) {
+                keycloak.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Master tokens, the realm's SMTP server, each connector's Organization and a new token: what a start sets. */
+    private static Map<String, JsonNode> setUp(Path home, KeycloakProcess keycloak, DemoMailbox mailbox) {
         AdminApi admin = new AdminApi(keycloak.baseUrl());
         ObjectNode master = new ObjectMapper().createObjectNode().put("accessTokenLifespan", ADMIN_TOKEN_LIFESPAN_SECONDS);
         admin.expect(204, admin.put("/admin/realms/master", master.toString()));
@@ -85,7 +100,7 @@ public final class DemoServer implements AutoCloseable {
             rotated.put(name, admin.expect(200,
                     admin.post("/admin/realms/" + REALM + "/scim-connectors/" + id + "/rotate-secret", null)));
         }
-        return new DemoServer(keycloak, mailbox, rotated);
+        return rotated;
     }
 
     /**
