@@ -189,6 +189,11 @@ public final class KeycloakProcess implements AutoCloseable {
         }
         Path providers = home.resolve("providers");
         try (Stream<Path> old = Files.list(providers)) {
+            Path installed = providers.resolve(bundleJar.getFileName());
+            if (Files.isRegularFile(installed) && Files.mismatch(installed, bundleJar) == -1) {
+                // The same bytes as installed: keeping the file (and its time) spares Keycloak a rebuild.
+                return;
+            }
             for (Path jar : old.filter(p -> p.getFileName().toString().startsWith("enterprise-connect")).toList()) {
                 Files.delete(jar);
             }

@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
  * PKCE) for the acme realm, sending email, names, {@code role}, {@code division} and {@code groups}.</li>
  * <li>{@code /demo/acme-realm.json}: the product's realm: roles, teams, the identity providers
  * {@code okta-saml} and {@code okta-oidc} with the role and team mapping, the first-login flow that
- * links trusted emails, the organization Globex routing its domains to Okta, the SCIM connector.</li>
+ * links trusted emails and makes Organization members, the organizations Globex (its domains routed to Okta)
+ * and Initech, and one SCIM connector per organization ({@code okta}, {@code initech}; {@link DemoServer}
+ * confines each to its organization, which a realm import cannot: components are imported first).</li>
  * </ul>
  */
 public final class OktaStandIn {

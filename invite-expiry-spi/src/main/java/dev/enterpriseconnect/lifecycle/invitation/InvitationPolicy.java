@@ -29,6 +29,8 @@ public record InvitationPolicy(boolean enabled, Duration lifespan, int maxResend
             CLIENT_ID, REDIRECT_URI);
 
     public static final Duration DEFAULT_LIFESPAN = Duration.ofDays(14);
+    /** {@link #DEFAULT_LIFESPAN} as the README and the admin API write it. */
+    public static final String DEFAULT_LIFESPAN_SETTING = "P14D";
     public static final String DEFAULT_CLIENT_ID = "account-console";
     private static final Duration MAX_LIFESPAN = Duration.ofDays(365);
     private static final int MAX_RESENDS_LIMIT = 10;

@@ -172,8 +172,17 @@ public final class ScimConnector {
 
     /** The retention as configured (ISO-8601 or seconds), shown by the admin API. */
     public String retentionSetting() {
-        String configured = component.get(ScimConnectorConfig.DEPROVISION_RETENTION);
-        return configured == null || configured.isBlank() ? ScimConnectorConfig.DEFAULT_DEPROVISION_RETENTION : configured;
+        return durationSetting(ScimConnectorConfig.DEPROVISION_RETENTION, ScimConnectorConfig.DEFAULT_DEPROVISION_RETENTION);
+    }
+
+    /**
+     * A duration setting as the administrator wrote it ({@code PT72H} stays {@code PT72H}, {@code 3600}
+     * stays {@code 3600}), or {@code defaultValue} when unset: the admin API reads back what was sent,
+     * not {@link java.time.Duration#toString()}, which turns {@code P14D} into {@code PT336H}.
+     */
+    public String durationSetting(String key, String defaultValue) {
+        String configured = component.get(key);
+        return configured == null || configured.isBlank() ? defaultValue : configured.trim();
     }
 
     private DeprovisioningPolicy policy(String key) {

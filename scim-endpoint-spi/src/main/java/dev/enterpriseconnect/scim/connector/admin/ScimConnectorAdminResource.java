@@ -392,7 +392,8 @@ public final class ScimConnectorAdminResource {
     // Credential checks: settings, and the failures this node saw
     private void describeCredentialChecks(ScimConnector connector, ObjectNode node) {
         node.put(ScimConnectorConfig.AUTH_FAILURE_LIMIT, connector.authFailureLimit());
-        node.put(ScimConnectorConfig.AUTH_FAILURE_WINDOW, connector.authFailureWindow().toString());
+        node.put(ScimConnectorConfig.AUTH_FAILURE_WINDOW, connector.durationSetting(ScimConnectorConfig.AUTH_FAILURE_WINDOW,
+                ScimConnectorConfig.DEFAULT_AUTH_FAILURE_WINDOW));
         node.put(ScimConnectorConfig.REQUEST_RATE_LIMIT, connector.requestRateLimit());
         node.put(ScimConnectorConfig.REQUEST_RATE_BURST, connector.requestRateBurst());
         FailedAttempts.Summary failures = FailedAttempts.forConnector(realm.getId(), connector.id());
@@ -419,10 +420,11 @@ public final class ScimConnectorAdminResource {
         try {
             InvitationPolicy policy = connector.invitationPolicy();
             node.put(InvitationPolicy.ENABLED, policy.enabled());
-            node.put(InvitationPolicy.LIFESPAN, policy.lifespan().toString());
+            node.put(InvitationPolicy.LIFESPAN, connector.durationSetting(InvitationPolicy.LIFESPAN,
+                    InvitationPolicy.DEFAULT_LIFESPAN_SETTING));
             node.put(InvitationPolicy.MAX_RESENDS, policy.maxResends());
             if (policy.disableAfter() != null) {
-                node.put(InvitationPolicy.DISABLE_AFTER, policy.disableAfter().toString());
+                node.put(InvitationPolicy.DISABLE_AFTER, connector.durationSetting(InvitationPolicy.DISABLE_AFTER, null));
             }
             if (policy.identityProvider() != null) {
                 node.put(InvitationPolicy.IDENTITY_PROVIDER, policy.identityProvider());
