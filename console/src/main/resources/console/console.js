@@ -314,11 +314,14 @@
   }
 
   function connectorPage(id) {
+    var base = '/enterprise-connect/connectors/' + encodeURIComponent(id);
     Promise.all([api('GET', '/components/' + encodeURIComponent(id)).then(must),
-      api('GET', '/enterprise-connect/connectors/' + encodeURIComponent(id) + '/setup-values').then(must),
-      api('GET', '/roles?briefRepresentation=true&max=1000').then(function (a) { return a.ok ? a.json : []; })])
+      api('GET', base + '/setup-values').then(must),
+      api('GET', '/roles?briefRepresentation=true&max=1000').then(function (a) { return a.ok ? a.json : []; }),
+      api('GET', base + '/settings').then(must)])
       .then(function (r) {
         var component = r[0], setup = r[1], roles = r[2];
+        component.settings = r[3];
         var page = el('div', {},
           el('p', {}, el('a', { href: '#/', text: '← All connectors' })),
           el('h1', { class: 'pf-v5-c-title pf-m-2xl', text: 'Connector ' + component.name }),
@@ -390,15 +393,16 @@
     SETTINGS.forEach(function (group) {
       form.appendChild(el('h3', { text: group[0] }));
       group[1].forEach(function (def) {
-        var key = def[0], value = setting(component, key);
+        var key = def[0], value = component.settings[key];
         if (def[3] === 'roletable') {
           var t = roleTable(value, roles, readOnly);
           readers[key] = t.read;
           form.appendChild(field(def[1], t.node, 'Highest role first. Each value the IdP sends gives the realm role picked.'));
           return;
         }
-        var input = Array.isArray(def[3]) ? select(key, def[3].map(function (o) { return [o, o || '(default)']; }), value)
-          : textInput(key, value);
+        var choices = Array.isArray(def[3]) && def[3].indexOf('') < 0 ? [''].concat(def[3]) : def[3];
+        var input = Array.isArray(def[3]) ? select(key, choices.map(function (o) { return [o, o || '(default)']; }), value)
+          : textInput(key, value, { placeholder: '(default)' });
         if (readOnly) input.disabled = true;
         readers[key] = function () { return input.value.trim(); };
         form.appendChild(field(def[1], input, def[2]));
@@ -413,14 +417,15 @@
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
       if (readOnly) return;
-      // Re-read first: the component carries settings this page does not show (hashed secrets stay masked).
-      api('GET', '/components/' + component.id).then(must).then(function (current) {
-        Object.keys(readers).forEach(function (key) {
-          var v = readers[key]();
-          if (v === '' || v === null) delete current.config[key]; else current.config[key] = [v];
-        });
-        return api('PUT', '/components/' + component.id, current);
-      }).then(function (a) {
+      // Only changed fields are sent: what another administrator changed meanwhile stays.
+      var changes = {};
+      Object.keys(readers).forEach(function (key) {
+        var v = readers[key]();
+        var was = component.settings[key] === undefined ? '' : String(component.settings[key]);
+        if (v !== was) changes[key] = v === '' ? null : v;
+      });
+      api('PUT', '/enterprise-connect/connectors/' + component.id + '/settings', changes).then(function (a) {
+        if (a.ok) component.settings = a.json;
         result.innerHTML = '';
         result.appendChild(a.ok ? alert('success', 'Saved.') : alert('danger', message(a)));
       }).catch(function (e) { result.innerHTML = ''; result.appendChild(alert('danger', e.message)); });

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
@@ -123,17 +121,20 @@ class ConsoleIT {
             click(browser, By.id("save-settings"));
             awaitResult(browser, "settings-result", "Saved.");
             String roles = "MANAGER=realm:manager; ANALYST=realm:analyst";
-            assertEquals(roles, config(connectorNamed("okta"), "roles"));
-            assertEquals("role", config(connectorNamed("okta"), "roleAttribute"));
+            JsonNode saved = settings(created);
+            assertEquals(roles, saved.path("roles").asText(), saved.toString());
+            assertEquals("role", saved.path("roleAttribute").asText());
+            assertFalse(saved.has("invitationsEnabled"), "untouched settings stay unset: " + saved);
+            assertEquals(200, scim.get("/Users?count=1").status(), "saving settings kept the secret");
 
             // A bad value: the API's own message, and nothing changed.
             addRole(browser, "analyst", "administrator");
             click(browser, By.id("save-settings"));
-            String expected = apiRefusal(connectorNamed("okta"), roles + "; analyst=realm:administrator");
+            String expected = apiRefusal(created, roles + "; analyst=realm:administrator");
             assertTrue(expected.contains("appears twice in the role table"), expected);
             awaitResult(browser, "settings-result", expected);
             browser.screenshot("console-role-table-refused");
-            assertEquals(roles, config(connectorNamed("okta"), "roles"), "nothing stored");
+            assertEquals(saved, settings(created), "nothing stored");
 
             // Identity provider from the Okta stand-in's metadata URL.
             String metadataUrl = base + "/realms/" + okta + "/protocol/saml/descriptor";
@@ -285,6 +286,20 @@ class ConsoleIT {
         assertEquals("alias must be 1-63 lowercase letters, digits or '-'", badAlias.path("detail").asText());
         JsonNode domains = admin.expect(400, admin.post(path, "{\"metadataXml\":\"<a/>\",\"domains\":[\"globex.test\"]}"));
         assertEquals("domains need an Organization: this connector has none", domains.path("detail").asText());
+        String settings = "/admin/realms/" + realm + "/enterprise-connect/connectors/" + entra.id() + "/settings";
+        JsonNode before = admin.expect(200, admin.get(settings));
+        JsonNode unknown = admin.expect(400, admin.put(settings, "{\"secretHash\":\"x\"}"));
+        assertEquals("secretHash is not a connector setting", unknown.path("detail").asText());
+        JsonNode retention = admin.expect(400, admin.put(settings, "{\"deprovisionRetention\":\"soon\"}"));
+        assertTrue(retention.path("detail").asText().startsWith("deprovisioning.retention must be an ISO-8601 duration"),
+                retention.toString());
+        assertEquals(before, admin.expect(200, admin.get(settings)), "nothing stored");
+        JsonNode changed = admin.expect(200, admin.put(settings, "{\"maxPageSize\":200}"));
+        assertEquals("200", changed.path("maxPageSize").asText());
+        assertEquals(200, admin.expect(200, admin.get("/admin/realms/" + realm + "/scim-connectors/" + entra.id()))
+                .path("maxPageSize").asInt(), "the connector serves the new setting");
+        assertEquals(200, runningScim(entra).get("/Users?count=1").status(), "the secret survived the change");
+        admin.expect(200, admin.put(settings, "{\"maxPageSize\":null}"));
         JsonNode syntax = admin.expect(400, admin.post(path, "[1]"));
         assertEquals("invalidSyntax", syntax.path("scimType").asText());
         assertEquals(404, admin.get("/admin/realms/" + realm + "/identity-provider/instances/entra-saml").statusCode(),
@@ -295,6 +310,10 @@ class ConsoleIT {
 
     private static String consoleUrl() {
         return base + "/realms/" + realm + "/enterprise-connect/console";
+    }
+
+    private static ScimClient runningScim(RunningKeycloak.Connector connector) {
+        return ScimClient.bearer(connector.baseUrl(), connector.token());
     }
 
     private static void user(String name, String realmManagementRole) {
@@ -355,13 +374,17 @@ class ConsoleIT {
         return values.isArray() && values.size() > 0 ? values.get(0).asText() : null;
     }
 
-    /** What the component API itself answers to these roles: the message the console must show. */
+    private static JsonNode settings(JsonNode component) {
+        return admin.expect(200, admin.get("/admin/realms/" + realm + "/enterprise-connect/connectors/"
+                + component.get("id").asText() + "/settings"));
+    }
+
+    /** What the settings API itself answers to these roles: the message the console must show. */
     private static String apiRefusal(JsonNode component, String roles) {
-        ObjectNode changed = component.deepCopy();
-        ((ObjectNode) changed.get("config")).set("roles", ((ArrayNode) changed.get("config").path("roles")).arrayNode().add(roles));
-        JsonNode refusal = admin.expect(400, admin.put("/admin/realms/" + realm + "/components/" + component.get("id").asText(),
-                changed.toString()));
-        return refusal.has("errorMessage") ? refusal.get("errorMessage").asText() : refusal.path("error").asText();
+        JsonNode refusal = admin.expect(400, admin.put("/admin/realms/" + realm + "/enterprise-connect/connectors/"
+                + component.get("id").asText() + "/settings", "{\"roles\":\"" + roles + "\"}"));
+        assertEquals("invalidValue", refusal.path("scimType").asText(), refusal.toString());
+        return refusal.path("detail").asText();
     }
 
     private static JsonNode find(JsonNode list, String field, String value) {
@@ -411,8 +434,14 @@ class ConsoleIT {
 
     /** Waits until the result area under a form shows this text (a fresh answer replaces the last one). */
     private static void awaitResult(Browser browser, String id, String text) {
-        browser.awaitText(text);
-        assertTrue(browser.driver().findElement(By.id(id)).getText().contains(text),
-                browser.driver().findElement(By.id(id)).getText());
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(30))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> d.findElement(By.id(id)).getText().contains(text));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            browser.screenshot("console-unexpected-" + id);
+            throw new AssertionError("Waited 30 s for '" + text + "' in #" + id + ", which shows: "
+                    + browser.driver().findElement(By.id(id)).getText(), e);
+        }
     }
 }

@@ -18,12 +18,14 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import dev.enterpriseconnect.console.idp.MetadataImport;
 import dev.enterpriseconnect.console.idp.SigningCertificate;
+import dev.enterpriseconnect.console.settings.ConnectorSettings;
 import dev.enterpriseconnect.console.setup.SetupValues;
 import dev.enterpriseconnect.scim.connector.ScimConnector;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -47,7 +49,7 @@ public final class ConsoleAdminResource {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
-        this.adminEvent = adminEvent.resource(ResourceType.IDENTITY_PROVIDER);
+        this.adminEvent = adminEvent;
     }
 
     /** Whether the caller may read or change this realm's set-up; the console shows what it can do, or a refusal. */
@@ -69,6 +71,32 @@ public final class ConsoleAdminResource {
             @QueryParam("oidcAlias") String oidcAlias) {
         auth.realm().requireViewRealm();
         return json(200, new SetupValues(session, realm).of(connector(id), samlAlias, oidcAlias));
+    }
+
+    /** The connector's editable settings (view-realm); never a secret. */
+    @GET
+    @Path("connectors/{id}/settings")
+    public Response settings(@PathParam("id") String id) {
+        auth.realm().requireViewRealm();
+        return json(200, new ConnectorSettings(realm).read(connector(id)));
+    }
+
+    /**
+     * Changes settings by their create-field names, e.g. {@code {"roles":"ADMIN=realm:admin; USER=realm:user"}};
+     * fields left out keep their value. Refused with the connector's own validation message, nothing stored.
+     */
+    @PUT
+    @Path("connectors/{id}/settings")
+    public Response updateSettings(@PathParam("id") String id, String body) {
+        auth.realm().requireManageRealm();
+        ScimConnector connector = connector(id);
+        JsonNode changes = parse(body);
+        ConnectorSettings settings = new ConnectorSettings(realm);
+        ObjectNode shown = settings.read(settings.update(connector, changes));
+        adminEvent.resource(ResourceType.COMPONENT).operation(OperationType.UPDATE)
+                .resourcePath(session.getContext().getUri())
+                .representation(Map.of("id", connector.id(), "name", connector.name(), "settings", shown)).success();
+        return json(200, shown);
     }
 
     /**
@@ -101,7 +129,8 @@ public final class ConsoleAdminResource {
             organization.put("name", result.organization().getName());
             result.organization().getDomains().forEach(d -> organization.withArray("domains").add(d.getName()));
         }
-        adminEvent.operation(OperationType.CREATE).resourcePath(session.getContext().getUri(), result.provider().getAlias())
+        adminEvent.resource(ResourceType.IDENTITY_PROVIDER).operation(OperationType.CREATE)
+                .resourcePath(session.getContext().getUri(), result.provider().getAlias())
                 .representation(Map.of("alias", result.provider().getAlias(), "connector", connector.name())).success();
         return json(201, answer);
     }

@@ -224,7 +224,7 @@ public final class MetadataImport {
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         try {
             HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(url).timeout(FETCH_TIMEOUT)
-                    .header("Accept", "application/samlmetadata+xml, application/xml, text/xml").GET().build(),
+                    .header("Accept", "application/samlmetadata+xml, application/xml, text/xml, */*;q=0.1").GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {

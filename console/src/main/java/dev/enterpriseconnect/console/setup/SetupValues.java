@@ -84,7 +84,7 @@ public final class SetupValues {
             }
             default -> {
                 row(okta, "Authentication Mode", "HTTP Header (Authorization: Bearer, paste the token)");
-                row(entra, "Secret Token", "the connector's token (shown once, at create or rotate)");
+                hint(entra, "Secret Token", "the connector's token (shown once, at create or rotate)");
             }
         }
         return scim;
@@ -121,7 +121,7 @@ public final class SetupValues {
         }
         initiated.forEach(i -> row(okta, "IdP-initiated Single sign-on URL for " + i.get("clientId").asText(),
                 i.get("url").asText()));
-        row(okta, "Then give the console", "the app's Metadata URL (Sign On tab)");
+        hint(okta, "Then give the console", "the app's Metadata URL (Sign On tab)");
         ArrayNode entra = saml.putArray("entra");
         row(entra, "Identifier (Entity ID)", entityId);
         row(entra, "Reply URL (Assertion Consumer Service URL)", acs);
@@ -131,7 +131,7 @@ public final class SetupValues {
         }
         initiated.forEach(i -> row(entra, "Relay State / Sign on URL for " + i.get("clientId").asText(),
                 i.get("url").asText()));
-        row(entra, "Then give the console", "the App Federation Metadata Url");
+        hint(entra, "Then give the console", "the App Federation Metadata Url");
         return saml;
     }
 
@@ -181,6 +181,11 @@ public final class SetupValues {
     }
 
     private static void note(ArrayNode rows, String text) {
-        rows.addObject().put("label", "Note").put("value", text).put("note", true);
+        hint(rows, "Note", text);
+    }
+
+    /** A row that tells what to do rather than a value to paste: no copy button. */
+    private static void hint(ArrayNode rows, String label, String text) {
+        rows.addObject().put("label", label).put("value", text).put("note", true);
     }
 }
