@@ -181,6 +181,9 @@ class ConsoleIT {
             person.awaitUrlContaining("/realms/" + okta + "/");
             person.signIn("jane@globex.test", OktaStandIn.DEMO_PASSWORD);
             person.awaitUrlContaining("/realms/" + realm + "/account");
+            // The account console draws itself after loading: shoot what the person sees, not the spinner.
+            new org.openqa.selenium.support.ui.WebDriverWait(person.driver(), java.time.Duration.ofSeconds(30))
+                    .until(d -> d.findElement(By.tagName("body")).getText().strip().length() > 20);
             person.screenshot("console-okta-user-signed-in");
         }
         JsonNode jane = admin.expect(200, admin.get("/admin/realms/" + realm + "/users?exact=true&email=jane@globex.test")).get(0);
