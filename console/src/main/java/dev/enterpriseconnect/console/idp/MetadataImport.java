@@ -69,7 +69,7 @@ public final class MetadataImport {
     }
 
     public Result create(ScimConnector connector, Request request) {
-        String alias = request.alias() == null || request.alias().isBlank() ? connector.name() + "-saml" : request.alias();
+        String alias = request.alias() == null || request.alias().isBlank() ? SetupValues.defaultSamlAlias(connector) : request.alias();
         if (!ALIAS.matcher(alias).matches()) {
             throw ScimException.invalidValue("alias must be 1-63 lowercase letters, digits or '-'");
         }
@@ -109,7 +109,7 @@ public final class MetadataImport {
         provider.setFirstBrokerLoginFlowId(flow.getId());
         Map<String, String> config = provider.getConfig();
         config.put("syncMode", IdentityProviderSyncMode.FORCE.name());
-        config.put("entityId", issuer());
+        config.put("entityId", new SetupValues(session, realm).issuer());
         config.put("nameIDPolicyFormat", "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress");
         config.put("principalType", "SUBJECT");
         config.put("validateSignature", "true");
@@ -307,9 +307,5 @@ public final class MetadataImport {
         mapper.setConfig(config);
         session.identityProviders().createMapper(mapper);
         return name;
-    }
-
-    private String issuer() {
-        return session.getContext().getUri().getBaseUri().toString().replaceAll("/$", "") + "/realms/" + realm.getName();
     }
 }

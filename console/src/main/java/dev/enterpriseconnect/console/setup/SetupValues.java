@@ -162,7 +162,8 @@ public final class SetupValues {
         return server() + "/realms/" + realm.getName() + "/broker/" + alias + "/endpoint";
     }
 
-    private String issuer() {
+    /** The realm's issuer URL: the SAML audience (SP entity ID) our identity providers present. */
+    public String issuer() {
         return server() + "/realms/" + realm.getName();
     }
 
