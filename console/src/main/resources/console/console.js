@@ -557,7 +557,7 @@
     var s = section('Provisioning log', 'log');
     var since = textInput('since', '', { id: 'log-since', placeholder: 'since (ISO time)' });
     var until = textInput('until', '', { id: 'log-until', placeholder: 'until (ISO time)' });
-    var status = select('status', [['', 'any status'], ['error', 'errors'], ['2xx', '2xx'], ['4xx', '4xx'], ['5xx', '5xx']], '', { id: 'log-status' });
+    var status = select('status', [['', 'any status'], ['2xx', '2xx'], ['4xx', '4xx'], ['5xx', '5xx']], '', { id: 'log-status' });
     var user = textInput('user', '', { id: 'log-user', placeholder: 'user' });
     var out = el('div', { id: 'log-rows' });
     function load() {

@@ -16,7 +16,6 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -193,7 +192,6 @@ class ConsoleIT {
         assertTrue(granted.contains("manager"), "MANAGER from Okta, mapped by the connector's role table: " + granted);
     }
 
-    @Disabled("TODO(lead): enable once branch provisioning-log is merged (GET .../scim-connectors/{id}/log answers)")
     @Test
     void theLogShowsTheScimCreateAndTheFailedLogin() {
         RunningKeycloak.Connector connector = entra;
