@@ -135,18 +135,37 @@ class DemoCustomersIT {
      */
     private static void awaitSignedIn(Browser browser, DemoServer demo, String username, String password) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String url = "";
+        String text = "";
         while (true) {
-            String url = browser.url();
-            String text = browser.text();
-            if (url.startsWith(demo.baseUrl() + "/realms/" + REALM + "/account") && text.contains("Personal info")) {
-                return;
-            }
-            List<WebElement> back = browser.driver().findElements(By.xpath("//a[contains(translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'back to application')]"));
-            List<WebElement> form = browser.driver().findElements(By.id("username"));
-            if (!back.isEmpty()) {
-                back.get(0).click();
-            } else if (!form.isEmpty() && form.get(0).isDisplayed() && username != null) {
-                browser.signIn(username, password);
+            try {
+                url = browser.url();
+                text = browser.text();
+                if (url.startsWith(demo.baseUrl() + "/realms/" + REALM + "/account") && text.contains("Personal info")) {
+                    return;
+                }
+                List<WebElement> back = browser.driver().findElements(By.xpath("//a[contains(translate(.,"
+                        + " 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'back to application')]"));
+                List<WebElement> user = browser.driver().findElements(By.id("username"));
+                List<WebElement> secret = browser.driver().findElements(By.id("password"));
+                if (!back.isEmpty()) {
+                    back.get(0).click();
+                } else if (username != null && !secret.isEmpty() && secret.get(0).isDisplayed()) {
+                    // The realm asks for the email first (Organizations), then for the password.
+                    if (!user.isEmpty() && user.get(0).isDisplayed()) {
+                        user.get(0).clear();
+                        user.get(0).sendKeys(username);
+                    }
+                    secret.get(0).sendKeys(password);
+                    browser.driver().findElement(By.id("kc-login")).click();
+                } else if (username != null && !user.isEmpty() && user.get(0).isDisplayed()) {
+                    user.get(0).clear();
+                    user.get(0).sendKeys(username);
+                    browser.driver().findElement(By.id("kc-login")).click();
+                }
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException
+                    navigating) {
+                // The page changed while it was read (redirects, the console loading): look again.
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Not signed in to the account console after 60 s; the browser shows " + url
