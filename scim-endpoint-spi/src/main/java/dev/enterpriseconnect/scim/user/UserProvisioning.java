@@ -81,6 +81,7 @@ public final class UserProvisioning {
         UserModel sameName = session.users().getUserByUsername(realm, incoming.userName());
         UserModel deletedHere = deletedByThisConnector(sameName);
         UserModel user;
+        ObjectNode uninvited = null;
         boolean created = deletedHere == null;
         if (deletedHere != null) {
             // The IdP creates again a user it deleted while the policy kept it: the same account returns,
@@ -88,7 +89,10 @@ public final class UserProvisioning {
             PrivilegedUsers.requireWritable(context, deletedHere);
             deletedHere.removeAttribute(DeprovisioningState.DELETED_BY_CONNECTOR);
             boolean wasEnabled = deletedHere.isEnabled();
-            user = invite(save(deletedHere, incoming), wasEnabled);
+            UserModel saved = save(deletedHere, incoming);
+            // user.created before the invitation.sent it causes: receivers hear a user's events in order.
+            ProvisioningEvents.user(context, EventTypes.USER_CREATED, saved.getId(), view(saved));
+            user = invite(saved, wasEnabled);
             applyPassword(user, password);
         } else {
             if (sameName != null) {
@@ -98,13 +102,14 @@ public final class UserProvisioning {
             user = save(null, incoming);
             applyPassword(user, password);
             InvitationPolicy invitations = invitationPolicy();
+            uninvited = newUser(user);
+            ProvisioningEvents.user(context, EventTypes.USER_CREATED, user.getId(), uninvited);
             if (invitations != null) {
                 ProvisioningInvitations.created(session, realm, user, context.connector().name(), invitations);
+                uninvited = null; // the answer shows the invitation
             }
         }
-        // A user created just now is in no pushed group yet: no membership query.
-        ObjectNode resource = created ? ScimUserMapping.write(ScimUserRecord.of(user), List.of(), context) : view(user);
-        ProvisioningEvents.user(context, EventTypes.USER_CREATED, user.getId(), resource);
+        ObjectNode resource = !created ? view(user) : uninvited != null ? uninvited : newUser(user);
         ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(),
                 dev.enterpriseconnect.scim.protocol.ScimJson.write(resource));
         return new ProvisioningResult(201, user.getId(), resource);
@@ -168,6 +173,11 @@ public final class UserProvisioning {
             revoke(user, policy, "deleted");
         }
         return new ProvisioningResult(204, id, null);
+    }
+
+    /** A user created just now, as SCIM shows it: in no pushed group yet, so no membership query. */
+    private ObjectNode newUser(UserModel user) {
+        return ScimUserMapping.write(ScimUserRecord.of(user), List.of(), context);
     }
 
     /** The user as this connector sees it; 404 when it is out of the connector's scope. */
