@@ -202,6 +202,8 @@ class ConsoleIT {
             browser.open(consoleUrl() + "#/connectors/" + connector.id());
             browser.await(By.id("sign-in-master")).click();
             browser.signIn(KeycloakProcess.ADMIN_USER, KeycloakProcess.ADMIN_PASSWORD);
+            // The sign-in comes back to the list; the connector's page is one click away.
+            browser.await(By.cssSelector("a[href='#/connectors/" + connector.id() + "']")).click();
             browser.await(By.id("log-table"));
             String log = browser.driver().findElement(By.id("log-table")).getText();
             assertTrue(log.contains("POST") && log.contains("/Users") && log.contains("201"), log);

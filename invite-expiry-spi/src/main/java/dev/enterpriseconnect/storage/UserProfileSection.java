@@ -39,6 +39,11 @@ public final class UserProfileSection {
     }
 
     /** An attribute of the section that admins view and, when {@code adminEdits}, edit. */
+    /** The attributes this section declares. */
+    public List<UPAttribute> attributes() {
+        return attributes;
+    }
+
     public static UPAttribute adminAttribute(String name, String displayName, boolean adminEdits, boolean multivalued) {
         UPAttribute attribute = new UPAttribute(name, new UPAttributePermissions(Set.of("admin"),
                 adminEdits ? Set.of("admin") : Set.of()));

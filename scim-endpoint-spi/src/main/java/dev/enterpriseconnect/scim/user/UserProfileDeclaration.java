@@ -27,25 +27,38 @@ public final class UserProfileDeclaration {
                     "The SCIM connector that manages this user. Its fields are read-only here until an administrator"
                             + " detaches the user from the connector", sourceAttributes()),
             new UserProfileSection(GROUP, "SCIM: identity (provisioned)",
-                    "What the identity provider sent through SCIM; read-only", attributes(ScimUserAttributes.EXTERNAL_ID,
-                            ScimUserAttributes.DISPLAY_NAME, ScimUserAttributes.NICK_NAME, ScimUserAttributes.FORMATTED_NAME,
+                    "What the identity provider sent through SCIM; read-only", attributes(ScimUserAttributes.USER_NAME,
+                            ScimUserAttributes.PRIMARY_EMAIL, ScimUserAttributes.EXTERNAL_ID, ScimUserAttributes.DISPLAY_NAME, ScimUserAttributes.NICK_NAME, ScimUserAttributes.FORMATTED_NAME,
                             ScimUserAttributes.MIDDLE_NAME, ScimUserAttributes.HONORIFIC_PREFIX,
                             ScimUserAttributes.HONORIFIC_SUFFIX, ScimUserAttributes.TITLE, ScimUserAttributes.USER_TYPE,
                             ScimUserAttributes.PROFILE_URL, ScimUserAttributes.PREFERRED_LANGUAGE, ScimUserAttributes.LOCALE,
                             ScimUserAttributes.TIMEZONE)),
             new UserProfileSection("scim-contact", "SCIM: contact (provisioned)",
                     "Phone numbers, further emails and addresses the identity provider sent; read-only",
-                    attributes(ScimUserAttributes.PHONE_NUMBERS, ScimUserAttributes.OTHER_EMAILS, ScimUserAttributes.ADDRESSES)),
+                    attributes(ScimUserAttributes.PHONE_NUMBERS, ScimUserAttributes.OTHER_EMAILS, ScimUserAttributes.ADDRESSES,
+                            ScimUserAttributes.IMS, ScimUserAttributes.PHOTOS)),
             new UserProfileSection("scim-enterprise", "SCIM: enterprise (provisioned)",
                     "The enterprise extension the identity provider sent; read-only",
                     attributes(ScimUserAttributes.EMPLOYEE_NUMBER, ScimUserAttributes.COST_CENTER,
                             ScimUserAttributes.ORGANIZATION, ScimUserAttributes.DIVISION, ScimUserAttributes.DEPARTMENT,
-                            ScimUserAttributes.MANAGER)),
+                            ScimUserAttributes.MANAGER, ScimUserAttributes.MANAGER_REF)),
             new UserProfileSection("scim-roles", "SCIM: roles (provisioned)",
                     "The role values sent and the role the connector's mapping chose, and custom extension attributes;"
                             + " read-only (the role mappings themselves are under Role mapping)",
-                    attributes(ScimUserAttributes.ROLE, ScimUserAttributes.ROLES_SENT, ScimUserAttributes.MAPPED_ROLES,
-                            ScimUserAttributes.EXTENSIONS)));
+                    attributes(ScimUserAttributes.ROLE, ScimUserAttributes.ROLES, ScimUserAttributes.ROLES_SENT,
+                            ScimUserAttributes.MAPPED_ROLES, ScimUserAttributes.ENTITLEMENTS,
+                            ScimUserAttributes.X509_CERTIFICATES, ScimUserAttributes.EXTENSIONS)));
+
+    static {
+        // An attribute the SCIM mapping keeps but no section declares would be dropped by the user profile.
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        SECTIONS.forEach(section -> section.attributes().forEach(attribute -> declared.add(attribute.getName())));
+        for (ScimUserAttributes.Mapped mapped : ScimUserAttributes.ALL) {
+            if (!declared.contains(mapped.keycloakName())) {
+                throw new IllegalStateException("SCIM attribute " + mapped.keycloakName() + " is in no user-profile section");
+            }
+        }
+    }
 
     private UserProfileDeclaration() {
     }
