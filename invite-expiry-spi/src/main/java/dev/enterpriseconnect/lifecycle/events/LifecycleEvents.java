@@ -87,7 +87,7 @@ public final class LifecycleEvents {
 
         AdminEvent event = new AdminEvent();
         event.setId(KeycloakModelUtils.generateId());
-        event.setTime(System.currentTimeMillis());
+        event.setTime(org.keycloak.common.util.Time.currentTimeMillis());
         event.setRealmId(realm.getId());
         event.setRealmName(realm.getName());
         event.setOperationType(PURGED.equals(step) || DELETED.equals(step) ? OperationType.DELETE : OperationType.ACTION);
