@@ -58,7 +58,6 @@ class DemoCustomersIT {
         assertTrue(!isMember(admin, demo.organizationId(DemoServer.INITECH_CONNECTOR), "gus@globex.test"));
     }
 
-    @org.junit.jupiter.api.Disabled("After the merges the sign-in after the password step lands on the Okta stand-in (Invalid redirect uri): the home-IdP routing sends initech.example to Okta; to fix next session")
     @Test
     void initechsInvitationReadInTheMailboxLeadsToAPasswordAndASignIn(DemoServer demo) throws Exception {
         ScimClient initech = scim(demo, DemoServer.INITECH_CONNECTOR);

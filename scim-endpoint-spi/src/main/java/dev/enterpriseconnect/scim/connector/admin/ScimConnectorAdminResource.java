@@ -67,10 +67,12 @@ public final class ScimConnectorAdminResource {
         this.credentials = new ConnectorCredentials(session, realm);
     }
 
+    /** Every connector of the realm, or with {@code ?name=} the one of that name (an empty list when none). */
     @GET
-    public Response list() {
+    public Response list(@QueryParam("name") String name) {
         ArrayNode connectors = ScimJson.object().arrayNode();
-        ScimConnector.all(realm).map(this::describe).forEach(connectors::add);
+        ScimConnector.all(realm).filter(c -> name == null || name.equals(c.name())).map(this::describe)
+                .forEach(connectors::add);
         return json(200, connectors);
     }
 
