@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 import dev.enterpriseconnect.events.outbox.OutboxEventEntity;
 import dev.enterpriseconnect.events.webhook.DeliveryStatus;
+import dev.enterpriseconnect.events.webhook.EndpointPresence;
 import dev.enterpriseconnect.events.webhook.WebhookDeliveryEntity;
 import dev.enterpriseconnect.events.webhook.WebhookEndpointEntity;
 import jakarta.persistence.EntityManager;
@@ -54,7 +56,7 @@ public final class DirectoryEvents {
             em.flush();
         }
 
-        for (WebhookEndpointEntity endpoint : endpoints(session, em, event.realm().getId())) {
+        for (WebhookEndpointEntity endpoint : endpoints(session, em, event.realm())) {
             if (endpoint.getOrganizationId() != null && !endpoint.getOrganizationId().equals(organizationId)) {
                 continue;
             }
@@ -103,7 +105,11 @@ public final class DirectoryEvents {
 
     /** A realm's enabled endpoints, read once per session (a PATCH adding 100 members asks once). */
     @SuppressWarnings("unchecked")
-    private static List<WebhookEndpointEntity> endpoints(KeycloakSession session, EntityManager em, String realmId) {
+    private static List<WebhookEndpointEntity> endpoints(KeycloakSession session, EntityManager em, RealmModel realm) {
+        if (!EndpointPresence.possible(realm)) {
+            return List.of();
+        }
+        String realmId = realm.getId();
         Object cached = session.getAttribute(ENDPOINTS + realmId);
         if (cached != null) {
             return (List<WebhookEndpointEntity>) cached;

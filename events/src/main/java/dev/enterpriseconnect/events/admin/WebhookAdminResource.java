@@ -21,6 +21,7 @@ import dev.enterpriseconnect.events.Database;
 import dev.enterpriseconnect.events.DirectoryEvents;
 import dev.enterpriseconnect.events.outbox.OutboxEventEntity;
 import dev.enterpriseconnect.events.webhook.DeliveryStatus;
+import dev.enterpriseconnect.events.webhook.EndpointPresence;
 import dev.enterpriseconnect.events.webhook.WebhookDeliveryEntity;
 import dev.enterpriseconnect.events.webhook.WebhookEndpointEntity;
 import dev.enterpriseconnect.events.webhook.WebhookSignature;
@@ -96,6 +97,7 @@ public final class WebhookAdminResource {
         endpoint.setSecretCreatedAt(now);
         endpoint.setCreatedAt(now);
         em.persist(endpoint);
+        EndpointPresence.recount(em, realm);
         ObjectNode answer = describe(endpoint);
         answer.put("secret", endpoint.getSecret());
         return Response.status(201).type(MediaType.APPLICATION_JSON).entity(write(answer))
@@ -160,6 +162,7 @@ public final class WebhookAdminResource {
         if (request.hasNonNull("enabled")) {
             endpoint.setEnabled(request.get("enabled").asBoolean());
         }
+        EndpointPresence.recount(em, realm);
         return json(200, describe(endpoint));
     }
 
@@ -173,6 +176,7 @@ public final class WebhookAdminResource {
         em.createQuery("delete from WebhookDeliveryEntity d where d.endpointId = :id").setParameter("id", id)
                 .executeUpdate();
         em.remove(endpoint);
+        EndpointPresence.recount(em, realm);
         return Response.noContent().build();
     }
 

@@ -6,6 +6,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -41,7 +42,11 @@ public final class WebhookWorkerProviderFactory implements ProviderFactory<Webho
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
+            if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                EndpointPresence.created(created.getCreatedRealm());
+            }
             if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, EndpointPresence::initialise);
                 worker = new WebhookWorker(factory, settings);
                 WebhookWorker started = worker;
                 ScheduledTask tick = new ScheduledTask() {
