@@ -58,6 +58,54 @@ class ScimUserPagingIT {
         assertEquals("'startIndex' must be an integer", badIndex.json().get("detail").asText());
     }
 
+    @Test
+    void anImportThatMeetsChangesBetweenItsPagesSeesEveryRemainingPersonOnceAndTotalsFollowScimWrites(
+            RunningKeycloak keycloak) {
+        String realm = keycloak.createRealm("paging-live");
+        ScimClient scim = keycloak.scim(keycloak.createConnector(realm, "okta"));
+        List<String> ids = new ArrayList<>();
+        for (String person : List.of("p1@live.test", "p2@live.test", "p3@live.test", "p4@live.test", "p5@live.test",
+                "p6@live.test")) {
+            ids.add(created(scim, person));
+        }
+        JsonNode first = scim.get("/Users?startIndex=1&count=2").json();
+        assertEquals(List.of("p1@live.test", "p2@live.test"), names(first));
+        assertEquals(6, first.get("totalResults").asInt());
+
+        // Someone sorting before the page already read: by offset, page 2 would repeat p2.
+        created(scim, "p0@live.test");
+        JsonNode second = scim.get("/Users?startIndex=3&count=2").json();
+        assertEquals(List.of("p3@live.test", "p4@live.test"), names(second));
+        assertEquals(7, second.get("totalResults").asInt(), "the total counts the user created between the pages");
+
+        assertEquals(204, scim.delete("/Users/" + ids.get(4)).status());
+        JsonNode third = scim.get("/Users?startIndex=5&count=2").json();
+        assertEquals(List.of("p6@live.test"), names(third));
+        assertEquals(6, third.get("totalResults").asInt(), "the total leaves out the user deleted between the pages");
+
+        // A fresh walk by offsets sees the same six people.
+        List<String> again = new ArrayList<>();
+        for (int startIndex = 1; startIndex <= 7; startIndex += 3) {
+            again.addAll(names(scim.get("/Users?startIndex=" + startIndex + "&count=3").json()));
+        }
+        assertEquals(List.of("p0@live.test", "p1@live.test", "p2@live.test", "p3@live.test", "p4@live.test",
+                "p6@live.test"), again);
+        assertEquals(6, scim.get("/Users?count=0").json().get("totalResults").asInt());
+    }
+
+    private static String created(ScimClient scim, String userName) {
+        var response = scim.post("/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                + "\"userName\":\"" + userName + "\"}");
+        assertEquals(201, response.status(), response.response().body());
+        return response.json().get("id").asText();
+    }
+
+    private static List<String> names(JsonNode page) {
+        List<String> names = new ArrayList<>();
+        page.get("Resources").forEach(user -> names.add(user.get("userName").asText()));
+        return names;
+    }
+
     private static List<String> walk(ScimClient scim, int count, String sort) {
         List<String> seen = new ArrayList<>();
         for (int startIndex = 1; startIndex <= PEOPLE.size() + 1; startIndex += count) {

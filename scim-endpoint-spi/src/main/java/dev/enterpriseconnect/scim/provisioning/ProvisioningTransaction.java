@@ -54,6 +54,7 @@ public final class ProvisioningTransaction {
         KeycloakSession outer = request.session();
         String realmId = request.realm().getId();
         String connectorId = request.connector().id();
+        ListTotals.writing(outer, realmId);
         try {
             // Committed before the work's session opens, so the work sees the declared attributes.
             boolean declaredNow = UserProfileDeclaration.ensure(outer, request.realm())

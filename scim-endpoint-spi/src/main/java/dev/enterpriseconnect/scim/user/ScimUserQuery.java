@@ -14,6 +14,7 @@ import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningState;
 import dev.enterpriseconnect.scim.sourceoftruth.SourceOfTruth;
 import dev.enterpriseconnect.scim.filter.ScimFilter;
 import dev.enterpriseconnect.scim.protocol.ScimException;
+import dev.enterpriseconnect.scim.provisioning.ListTotals;
 import dev.enterpriseconnect.scim.storage.JpqlWhere;
 import jakarta.persistence.EntityManager;
 
@@ -39,6 +40,8 @@ final class ScimUserQuery {
     private final RealmModel realm;
     private final String organizationId;
     private final String connectorName;
+    /** The last page was found after a cursor, not by its offset: its size says nothing of the total. */
+    private boolean continued;
 
     /**
      * @param organizationId confine results to this Organization's members, or null
@@ -57,26 +60,18 @@ final class ScimUserQuery {
      */
     Page find(ScimFilter filter, String sortBy, boolean descending, int startIndex, int count) {
         JpqlWhere where = new JpqlWhere();
-        StringBuilder condition = new StringBuilder("u.realmId = ").append(where.bind(realm.getId()))
-                .append(" and u.serviceAccountClientLink is null");
-        if (organizationId != null) {
-            // Organization members belong to the organization's internal group.
-            condition.append(" and exists (select m.groupId from UserGroupMembershipEntity m where m.user = u"
-                    + " and m.groupId = (select o.groupId from OrganizationEntity o where o.id = ")
-                    .append(where.bind(organizationId)).append("))");
-        }
-        condition.append(" and not exists (select d.id from UserAttributeEntity d where d.user = u and d.name in (")
-                .append(where.bind(DeprovisioningState.DELETED_BY_CONNECTOR)).append(", ")
-                .append(where.bind(SourceOfTruth.DETACHED_FROM)).append(") and d.value = ")
-                .append(where.bind(connectorName)).append(")");
-        if (filter != null) {
-            condition.append(" and ").append(new UserFilterTranslator(where).translate(filter));
-        }
+        String condition = scope(where, filter) + " and " + notGone(where);
         List<ScimUserRecord> users = List.of();
+        continued = false;
         boolean plainUserNameOrder = filter == null && organizationId == null
                 && (sortBy == null || "u.username".equals(UserFilterTranslator.sortExpression(sortBy).orElse(null)));
         if (count > 0 && plainUserNameOrder) {
-            users = withAttributes(userNameOrderPage(descending, startIndex - 1, count));
+            List<Object[]> rows = userNameOrderPage(descending, startIndex, count);
+            if (rows.size() == count) {
+                UserNameCursors.served(realm.getId(), connectorName, descending, (long) startIndex + count,
+                        (String) rows.get(rows.size() - 1)[1]);
+            }
+            users = withAttributes(rows);
         } else if (count > 0) {
             String order = sortBy == null ? "u.username"
                     : UserFilterTranslator.sortExpression(sortBy).orElseThrow(() -> ScimException.invalidValue(
@@ -91,14 +86,59 @@ final class ScimUserQuery {
             users = withAttributes(rows);
         }
         long total;
-        if (users.size() < count && (!users.isEmpty() || startIndex == 1)) {
+        if (users.size() < count && (!users.isEmpty() || startIndex == 1) && !continued) {
             // A short page is the last one: the total follows without counting.
             total = startIndex - 1L + users.size();
+        } else if (count == 0) {
+            // Asked for the total alone: counted now.
+            total = count(filter);
         } else {
-            total = where.applyTo(em.createQuery("select count(u) from UserEntity u where " + condition, Long.class))
-                    .getSingleResult();
+            total = ListTotals.of(realm.getId(), "Users\n" + organizationId + "\n" + connectorName + "\n"
+                    + (filter == null ? "" : filter.toString()), () -> count(filter));
         }
         return new Page(users, total);
+    }
+
+    /** The realm's (or Organization's) users, service accounts left out, and the filter's condition. */
+    private String scope(JpqlWhere where, ScimFilter filter) {
+        StringBuilder condition = new StringBuilder("u.realmId = ").append(where.bind(realm.getId()))
+                .append(" and u.serviceAccountClientLink is null");
+        if (organizationId != null) {
+            // Organization members belong to the organization's internal group.
+            condition.append(" and exists (select m.groupId from UserGroupMembershipEntity m where m.user = u"
+                    + " and m.groupId = (select o.groupId from OrganizationEntity o where o.id = ")
+                    .append(where.bind(organizationId)).append("))");
+        }
+        if (filter != null) {
+            condition.append(" and ").append(new UserFilterTranslator(where).translate(filter));
+        }
+        return condition.toString();
+    }
+
+    /** Not deleted by this connector while its policy kept the account, nor detached from it. */
+    private String notGone(JpqlWhere where) {
+        return "not exists (select d.id from UserAttributeEntity d where d.user = u and d.name in ("
+                + where.bind(DeprovisioningState.DELETED_BY_CONNECTOR) + ", " + where.bind(SourceOfTruth.DETACHED_FROM)
+                + ") and d.value = " + where.bind(connectorName) + ")";
+    }
+
+    /**
+     * Everyone in scope less those gone for this connector, as two counts: the first one the
+     * database answers from an index alone ({@code count(*)} over realm and service-account link,
+     * no row visited), the second one over the few users this connector deleted or detached. One
+     * count with a correlated {@code not exists} visits every user of the realm (PostgreSQL at 107k
+     * users: a parallel sequential scan, 67 ms of a 79 ms page).
+     */
+    private long count(ScimFilter filter) {
+        JpqlWhere all = new JpqlWhere();
+        long inScope = all.applyTo(em.createQuery("select count(*) from UserEntity u where " + scope(all, filter),
+                Long.class)).getSingleResult();
+        JpqlWhere gone = new JpqlWhere();
+        String marks = "d.name in (" + gone.bind(DeprovisioningState.DELETED_BY_CONNECTOR) + ", "
+                + gone.bind(SourceOfTruth.DETACHED_FROM) + ") and d.value = " + gone.bind(connectorName);
+        long goneInScope = gone.applyTo(em.createQuery("select count(distinct u.id) from UserAttributeEntity d"
+                + " join d.user u where " + marks + " and " + scope(gone, filter), Long.class)).getSingleResult();
+        return inScope - goneInScope;
     }
 
     /**
@@ -111,17 +151,28 @@ final class ScimUserQuery {
      * database keeps walking the index and probes the attribute index once per row it passes
      * (H2 at 100k users: the same plan and time as without it).
      */
-    private List<Object[]> userNameOrderPage(boolean descending, int offset, int count) {
+    private List<Object[]> userNameOrderPage(boolean descending, int startIndex, int count) {
         List<String> serviceAccounts = em.createQuery("select u.id from UserEntity u where u.realmId = :realm"
                         + " and u.serviceAccountClientLink > ''", String.class)
                 .setParameter("realm", realm.getId()).getResultList();
         String direction = descending ? " desc" : " asc";
-        List<Object[]> window = em.createQuery("select " + COLUMNS + " from UserEntity u where u.realmId = :realm"
+        String after = startIndex > 1 ? UserNameCursors.before(realm.getId(), connectorName, descending, startIndex) : null;
+        var query = em.createQuery("select " + COLUMNS + " from UserEntity u where u.realmId = :realm"
+                        + (after == null ? "" : " and u.username" + (descending ? " < " : " > ") + ":after")
                         + " and " + NOT_DELETED + " order by u.realmId" + direction + ", u.username" + direction, Object[].class)
                 .setParameter("realm", realm.getId())
                 .setParameter("deleted", DeprovisioningState.DELETED_BY_CONNECTOR)
                 .setParameter("detached", SourceOfTruth.DETACHED_FROM)
-                .setParameter("connector", connectorName)
+                .setParameter("connector", connectorName);
+        if (after != null) {
+            continued = true;
+            // Continuing a walk: the page starts right after the last user of the previous one.
+            Set<String> skip = new HashSet<>(serviceAccounts);
+            return query.setParameter("after", after).setMaxResults(count + serviceAccounts.size()).getResultList()
+                    .stream().filter(row -> !skip.contains((String) row[0])).limit(count).toList();
+        }
+        int offset = startIndex - 1;
+        List<Object[]> window = query
                 .setFirstResult(offset)
                 .setMaxResults(count + 2 * serviceAccounts.size())
                 .getResultList();
