@@ -70,6 +70,9 @@ class ConnectorThrottlingIT {
         long throttledAt = System.nanoTime();
         ScimClient.Result throttled = wrong.get("/Users");
         assertEquals(429, throttled.status());
+        // A guesser that retries at once gets one answer a second per connection, not as many as the server can send.
+        assertTrue(System.nanoTime() - throttledAt >= TimeUnit.MILLISECONDS.toNanos(950),
+                "the 429 of a throttled caller comes after a pause");
         int retryAfter = Integer.parseInt(throttled.header("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= 4, "Retry-After " + retryAfter);
         assertEquals(ERROR, throttled.json().at("/schemas/0").asText());

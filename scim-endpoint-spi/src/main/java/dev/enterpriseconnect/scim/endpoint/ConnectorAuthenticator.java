@@ -74,7 +74,8 @@ final class ConnectorAuthenticator {
         EventMetrics.authFailure(label, failure);
         if (decision.throttled()) {
             EventMetrics.throttled(label, "auth_failures");
-            throw ScimException.tooManyRequests(CredentialGuard.seconds(decision.retryAfterMillis()), THROTTLED_DETAIL);
+            throw new Throttled(ScimException.tooManyRequests(CredentialGuard.seconds(decision.retryAfterMillis()),
+                    THROTTLED_DETAIL));
         }
         throw unauthorized(realm.getName());
     }
@@ -237,5 +238,19 @@ final class ConnectorAuthenticator {
         var connection = session.getContext().getConnection();
         String address = connection == null ? null : connection.getRemoteAddr();
         return address == null ? "unknown" : address;
+    }
+
+    /** Failed checks of this caller are throttled: {@link #answer} is its 429, sent after a pause ({@link DelayedRefusal}). */
+    static final class Throttled extends RuntimeException {
+        private final transient ScimException answer;
+
+        Throttled(ScimException answer) {
+            super(answer.getMessage(), null, false, false);
+            this.answer = answer;
+        }
+
+        ScimException answer() {
+            return answer;
+        }
     }
 }

@@ -24,12 +24,18 @@ public final class ScimRootResource {
         this.guard = guard;
     }
 
+    /** The connector's endpoint, or for a caller whose failed checks are throttled a {@link DelayedRefusal}. */
     @Path("{connector}/v2")
-    public ScimConnectorEndpoint connector(@PathParam("connector") String connectorName) {
+    public Object connector(@PathParam("connector") String connectorName) {
         long started = System.nanoTime();
         RealmModel realm = session.getContext().getRealm();
         ConnectorAuthenticator authenticator = new ConnectorAuthenticator(session, realm, guard);
-        ScimConnector connector = authenticator.authenticate(connectorName);
+        ScimConnector connector;
+        try {
+            connector = authenticator.authenticate(connectorName);
+        } catch (ConnectorAuthenticator.Throttled throttled) {
+            return new DelayedRefusal(throttled.answer().getResponse());
+        }
         ScimRequestContext context = new ScimRequestContext(session, realm, connector);
         ScimRequestLog.begin(session, realm.getId(), connector, started);
         // A connector whose Organization is gone is refused before any endpoint runs.
