@@ -59,7 +59,7 @@ public class ProvisioningLogEntity {
     @Column(name = "REQUEST_ID", length = 128)
     private String requestId;
 
-    @Column(name = "BODY", length = 1_000_000)
+    @Column(name = "BODY", length = 16_384)
     private String body;
 
     @Column(name = "REASON", length = 1024)
