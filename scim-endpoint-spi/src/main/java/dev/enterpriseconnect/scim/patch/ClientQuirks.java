@@ -18,6 +18,14 @@ final class ClientQuirks {
     }
 
     /**
+     * Some client libraries always send a PATCH value as an array ({@code "value": [false]}), also for
+     * a single-valued attribute: one element is taken as the value, more stay an error.
+     */
+    static JsonNode singleValue(JsonNode value) {
+        return value.isArray() && value.size() == 1 && !value.get(0).isArray() ? value.get(0) : value;
+    }
+
+    /**
      * Entra ID sends {@code "value": "False"} for {@code active}: its PATCH serializer writes
      * booleans as strings. Any case of "true"/"false" becomes a JSON boolean.
      */

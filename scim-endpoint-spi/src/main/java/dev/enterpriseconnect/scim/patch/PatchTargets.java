@@ -20,7 +20,7 @@ public final class PatchTargets {
 
     /** Every path resolves (the editor alone, without a resource type). */
     public static final PatchTargets ANY = new PatchTargets(null, Set.of("id", "meta", "schemas", "groups"), Map.of(),
-            Map.of());
+            Map.of(), Set.of());
 
     /** RFC 7643 §3.1: on every resource, set by the server (externalId is the client's). */
     private static final List<String> COMMON_READ_ONLY = List.of("id", "meta", "schemas");
@@ -31,13 +31,16 @@ public final class PatchTargets {
     /** Lower-cased extension URN → lower-cased attribute names, or an empty set for "any attribute". */
     private final Map<String, Set<String>> extensions;
     private final Map<String, Set<String>> extensionReadOnly;
+    /** "urn|attribute" (lower-cased; the core schema's urn empty) of every attribute the schemas say is single-valued. */
+    private final Set<String> singleValued;
 
     private PatchTargets(Set<String> core, Set<String> coreReadOnly, Map<String, Set<String>> extensions,
-            Map<String, Set<String>> extensionReadOnly) {
+            Map<String, Set<String>> extensionReadOnly, Set<String> singleValued) {
         this.core = core;
         this.coreReadOnly = coreReadOnly;
         this.extensions = extensions;
         this.extensionReadOnly = extensionReadOnly;
+        this.singleValued = singleValued;
     }
 
     /** What the schemas say: the core schema's attributes (plus the common ones) and each extension's. */
@@ -45,13 +48,22 @@ public final class PatchTargets {
         Set<String> names = new java.util.HashSet<>(lower(COMMON_READ_ONLY));
         names.add("externalid");
         Set<String> readOnly = new java.util.HashSet<>(lower(COMMON_READ_ONLY));
+        Set<String> singleValued = new java.util.HashSet<>();
         for (ScimAttribute attribute : coreSchema.attributes()) {
             names.add(lowered(attribute.name()));
             if (attribute.readOnly()) {
                 readOnly.add(lowered(attribute.name()));
             }
+            if (!attribute.multiValued()) {
+                singleValued.add(singleValuedKey(null, attribute.name()));
+            }
         }
-        PatchTargets targets = new PatchTargets(Set.copyOf(names), Set.copyOf(readOnly), Map.of(), Map.of());
+        for (ResourceSchema extension : extensionSchemas) {
+            extension.attributes().stream().filter(a -> !a.multiValued())
+                    .forEach(a -> singleValued.add(singleValuedKey(extension.id(), a.name())));
+        }
+        PatchTargets targets = new PatchTargets(Set.copyOf(names), Set.copyOf(readOnly), Map.of(), Map.of(),
+                Set.copyOf(singleValued));
         for (ResourceSchema extension : extensionSchemas) {
             targets = extension.open() ? targets.withOpenExtension(extension.id())
                     : targets.withExtension(extension.id(), extension.attributes().stream().map(ScimAttribute::name)
@@ -63,7 +75,7 @@ public final class PatchTargets {
 
     /** @param core the core schema's attribute names, common attributes ({@code id}, {@code meta}...) included */
     public static PatchTargets of(Collection<String> core) {
-        return new PatchTargets(lower(core), ANY.coreReadOnly, Map.of(), Map.of());
+        return new PatchTargets(lower(core), ANY.coreReadOnly, Map.of(), Map.of(), Set.of());
     }
 
     /** The same with an extension whose attributes are {@code attributes}. */
@@ -76,7 +88,7 @@ public final class PatchTargets {
         more.put(lowered(urn), lower(attributes));
         Map<String, Set<String>> moreReadOnly = new LinkedHashMap<>(extensionReadOnly);
         moreReadOnly.put(lowered(urn), lower(readOnly));
-        return new PatchTargets(core, coreReadOnly, more, moreReadOnly);
+        return new PatchTargets(core, coreReadOnly, more, moreReadOnly, singleValued);
     }
 
     /** The same with an extension that holds whatever attributes the client sends. */
@@ -104,6 +116,15 @@ public final class PatchTargets {
             return coreReadOnly.contains(name);
         }
         return extensionReadOnly.getOrDefault(lowered(schema), Set.of()).contains(name);
+    }
+
+    /** @param schema the extension URN, or null for the core schema */
+    boolean singleValued(String schema, String attribute) {
+        return singleValued.contains(singleValuedKey(schema, attribute));
+    }
+
+    private static String singleValuedKey(String schema, String attribute) {
+        return (schema == null ? "" : lowered(schema)) + "|" + lowered(attribute);
     }
 
     private static String lowered(String name) {

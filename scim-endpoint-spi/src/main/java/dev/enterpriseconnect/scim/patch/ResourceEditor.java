@@ -91,6 +91,9 @@ final class ResourceEditor {
             return;
         }
         boolean whole = path.valueFilter() == null && attribute.subAttribute() == null;
+        if (whole && kind != Kind.REMOVE && targets.singleValued(core ? null : attribute.schema(), attribute.attribute())) {
+            value = ClientQuirks.singleValue(value);
+        }
         if (core && whole && kind != Kind.REMOVE && attribute.is("active")) {
             value = ClientQuirks.activeValue(value);
         }

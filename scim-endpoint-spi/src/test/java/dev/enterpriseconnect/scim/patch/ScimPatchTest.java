@@ -522,6 +522,20 @@ class ScimPatchTest {
     }
 
     @Test
+    void aOneElementArrayForASingleValuedAttributeIsItsValueAsSomeClientLibrariesSendIt() {
+        dev.enterpriseconnect.scim.schema.ScimSchemaCatalog catalog = dev.enterpriseconnect.scim.schema.ScimSchemaCatalog.standard();
+        PatchTargets targets = PatchTargets.of(catalog.user(), catalog.userExtensions());
+        ObjectNode result = ScimPatch.apply(object(USER), json(request("{'op':'replace','path':'active','value':[false]},"
+                + "{'op':'replace','path':'title','value':['Aquarist']},"
+                + "{'op':'replace','path':'emails','value':[{'value':'new@example.com','primary':true}]}")), targets);
+        assertFalse(result.get("active").booleanValue());
+        assertEquals("Aquarist", result.get("title").textValue());
+        assertTrue(result.get("emails").isArray(), "a multi-valued attribute keeps its array");
+        assertTrue(ScimPatch.apply(object(USER), json(request("{'op':'replace','path':'title','value':['a','b']}")),
+                targets).get("title").isArray(), "two values stay two, for the mapping to refuse");
+    }
+
+    @Test
     void removingAKnownAttributeWithoutAValueStaysASuccess() {
         ObjectNode result = ScimPatch.apply(object(USER), json(request("{'op':'remove','path':'title'},"
                 + "{'op':'remove','path':'urn:acme:custom:2.0:User:anything'},"
