@@ -315,19 +315,10 @@ public final class UserProvisioning {
         if (sameName != null && !sameName.getId().equals(existing.getId())) {
             throw ScimException.uniqueness("A user with userName '" + incoming.userName() + "' already exists");
         }
-        if (incoming.email() != null && !realm.isDuplicateEmailsAllowed()
-                && (existing == null || !incoming.email().equalsIgnoreCase(existing.getEmail()))) {
-            UserModel sameEmail = session.users().getUserByEmail(realm, incoming.email());
-            if (sameEmail != null && (existing == null || !sameEmail.getId().equals(existing.getId()))) {
-                // A user this connector deleted but keeps (policy disable) still holds its email: POSTing its
-                // userName again brings it back; the address is free once the account is purged or deleted.
-                throw ScimException.uniqueness(DeprovisioningState.deletedBy(sameEmail, context.connector().name())
-                        ? "The email '" + incoming.email() + "' belongs to user '" + sameEmail.getUsername()
-                                + "', which this connector deleted and keeps disabled (policy "
-                                + context.connector().onDelete().value() + "): create that userName again to restore"
-                                + " it, or purge it first"
-                        : "A user with email '" + incoming.email() + "' already exists");
-            }
+        // On create the profile's own duplicate-email check runs anyway: the holder is looked up only when it fires.
+        if (existing != null && incoming.email() != null && !realm.isDuplicateEmailsAllowed()
+                && !incoming.email().equalsIgnoreCase(existing.getEmail())) {
+            refuseTakenEmail(existing, incoming.email());
         }
         UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
         UserModel user;
@@ -357,6 +348,9 @@ public final class UserProvisioning {
             }
         } catch (ValidationException e) {
             // The profile's own duplicate checks fire when a concurrent request won the race.
+            if (existing == null && incoming.email() != null && e.hasError(Messages.EMAIL_EXISTS)) {
+                refuseTakenEmail(null, incoming.email());
+            }
             if (e.hasError(Messages.USERNAME_EXISTS, Messages.EMAIL_EXISTS)) {
                 throw ScimException.uniqueness("A user with this userName or email already exists");
             }
@@ -386,6 +380,21 @@ public final class UserProvisioning {
                     LifecycleEvents.PURGE_CANCELLED, actor(), Map.of("reason", "reactivated"));
         }
         return user;
+    }
+
+    /** 409 when another user holds {@code email}, saying so when it is one this connector deleted and keeps. */
+    private void refuseTakenEmail(UserModel existing, String email) {
+        UserModel sameEmail = session.users().getUserByEmail(realm, email);
+        if (sameEmail != null && (existing == null || !sameEmail.getId().equals(existing.getId()))) {
+            // A user this connector deleted but keeps (policy disable) still holds its email: POSTing its
+            // userName again brings it back; the address is free once the account is purged or deleted.
+            throw ScimException.uniqueness(DeprovisioningState.deletedBy(sameEmail, context.connector().name())
+                    ? "The email '" + email + "' belongs to user '" + sameEmail.getUsername()
+                            + "', which this connector deleted and keeps disabled (policy "
+                            + context.connector().onDelete().value() + "): create that userName again to restore"
+                            + " it, or purge it first"
+                    : "A user with email '" + email + "' already exists");
+        }
     }
 
     /** A re-pushed user whose invitation expired, or a reactivated one who never accepted, is invited anew. */
