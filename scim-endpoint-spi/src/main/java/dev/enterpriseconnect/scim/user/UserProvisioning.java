@@ -77,42 +77,59 @@ public final class UserProvisioning {
     public ProvisioningResult create(ObjectNode body) {
         ScimUserMapping.IncomingUser incoming = read(body);
         SentPassword password = checkRules(body, incoming);
-        // One lookup of the userName serves the revival, the stale-invitation healing and the 409.
-        UserModel sameName = session.users().getUserByUsername(realm, incoming.userName());
-        UserModel deletedHere = deletedByThisConnector(sameName);
         UserModel user;
-        ObjectNode uninvited = null;
-        boolean created = deletedHere == null;
-        if (deletedHere != null) {
-            // The IdP creates again a user it deleted while the policy kept it: the same account returns,
-            // and, like any reactivation, gets a new invitation if it never accepted the old one.
-            PrivilegedUsers.requireWritable(context, deletedHere);
-            deletedHere.removeAttribute(DeprovisioningState.DELETED_BY_CONNECTOR);
-            boolean wasEnabled = deletedHere.isEnabled();
-            UserModel saved = save(deletedHere, incoming);
-            // user.created before the invitation.sent it causes: receivers hear a user's events in order.
-            ProvisioningEvents.user(context, EventTypes.USER_CREATED, saved.getId(), view(saved));
-            user = invite(saved, wasEnabled);
-            applyPassword(user, password);
-        } else {
-            if (sameName != null) {
-                healStaleInvitationOfExisting(sameName);
-                throw ScimException.uniqueness("A user with userName '" + incoming.userName() + "' already exists");
-            }
+        try {
+            // The profile's own duplicate check looks the userName up; only when it fires is the holder read.
             user = save(null, incoming);
-            applyPassword(user, password);
-            InvitationPolicy invitations = invitationPolicy();
-            uninvited = newUser(user);
-            ProvisioningEvents.user(context, EventTypes.USER_CREATED, user.getId(), uninvited);
-            if (invitations != null) {
-                ProvisioningInvitations.created(session, realm, user, context.connector().name(), invitations);
-                uninvited = null; // the answer shows the invitation
-            }
+        } catch (UserNameTaken taken) {
+            return createAgain(incoming, password);
         }
-        ObjectNode resource = !created ? view(user) : uninvited != null ? uninvited : newUser(user);
+        applyPassword(user, password);
+        InvitationPolicy invitations = invitationPolicy();
+        ObjectNode resource = newUser(user);
+        ProvisioningEvents.user(context, EventTypes.USER_CREATED, user.getId(), resource);
+        if (invitations != null) {
+            ProvisioningInvitations.created(session, realm, user, context.connector().name(), invitations);
+            resource = newUser(user); // the answer shows the invitation
+        }
         ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(),
                 dev.enterpriseconnect.scim.protocol.ScimJson.write(resource));
         return new ProvisioningResult(201, user.getId(), resource);
+    }
+
+    /**
+     * A POST of a userName that exists. The IdP creates again a user it deleted while the policy kept
+     * it: the same account returns and, like any reactivation, gets a new invitation if it never
+     * accepted the old one. Anyone else's userName is 409, after healing a stale invitation of theirs.
+     */
+    private ProvisioningResult createAgain(ScimUserMapping.IncomingUser incoming, SentPassword password) {
+        UserModel sameName = session.users().getUserByUsername(realm, incoming.userName());
+        UserModel deletedHere = deletedByThisConnector(sameName);
+        if (deletedHere == null) {
+            if (sameName != null) {
+                healStaleInvitationOfExisting(sameName);
+            }
+            throw ScimException.uniqueness("A user with userName '" + incoming.userName() + "' already exists");
+        }
+        PrivilegedUsers.requireWritable(context, deletedHere);
+        deletedHere.removeAttribute(DeprovisioningState.DELETED_BY_CONNECTOR);
+        boolean wasEnabled = deletedHere.isEnabled();
+        UserModel saved = save(deletedHere, incoming);
+        // user.created before the invitation.sent it causes: receivers hear a user's events in order.
+        ProvisioningEvents.user(context, EventTypes.USER_CREATED, saved.getId(), view(saved));
+        UserModel user = invite(saved, wasEnabled);
+        applyPassword(user, password);
+        ObjectNode resource = view(user);
+        ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(),
+                dev.enterpriseconnect.scim.protocol.ScimJson.write(resource));
+        return new ProvisioningResult(201, user.getId(), resource);
+    }
+
+    /** The profile refused a new user's userName as taken: {@link #create} looks at who holds it. */
+    private static final class UserNameTaken extends RuntimeException {
+        UserNameTaken() {
+            super(null, null, false, false);
+        }
     }
 
     public ProvisioningResult replace(String id, ObjectNode body, String ifMatch) {
@@ -308,7 +325,7 @@ public final class UserProvisioning {
         }
         // A rename is the IdP's write through the admin user API (USER_API), not a user editing their own
         // name: the realm's "Edit username" (a login/account-console setting) does not apply.
-        // A create has looked the userName up already; a concurrent twin fails on the database's unique key.
+        // A create leaves the userName to the profile's duplicate check; a concurrent twin fails on the unique key.
         // An unchanged userName or email needs no look-up: the user holds it already.
         UserModel sameName = existing == null || existing.getUsername().equalsIgnoreCase(incoming.userName()) ? null
                 : session.users().getUserByUsername(realm, incoming.userName());
@@ -348,6 +365,9 @@ public final class UserProvisioning {
             }
         } catch (ValidationException e) {
             // The profile's own duplicate checks fire when a concurrent request won the race.
+            if (existing == null && e.hasError(Messages.USERNAME_EXISTS)) {
+                throw new UserNameTaken();
+            }
             if (existing == null && incoming.email() != null && e.hasError(Messages.EMAIL_EXISTS)) {
                 refuseTakenEmail(null, incoming.email());
             }
