@@ -6,17 +6,21 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
-/** Serves the console page at {@code /realms/{realm}/enterprise-connect/console}. */
+/** Serves the console page at {@code /realms/{realm}/enterprise-connect/console} and setup links' pages below {@code setup/}. */
 public final class ConsolePageFactory implements RealmResourceProviderFactory {
 
     public static final String ID = "enterprise-connect";
+    /** {@code host:port} of the DNS server that proves setup-link domains; unset: the system's resolvers. */
+    public static final String DNS_SERVER = "dns-server";
+
+    private String dnsServer;
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
-                return new ConsolePage(session, session.getContext().getRealm());
+                return new ConsolePage(session, session.getContext().getRealm(), dnsServer);
             }
 
             @Override
@@ -32,6 +36,15 @@ public final class ConsolePageFactory implements RealmResourceProviderFactory {
 
     @Override
     public void init(Config.Scope config) {
+        dnsServer = config.get(DNS_SERVER);
+    }
+
+    @Override
+    public java.util.List<org.keycloak.provider.ProviderConfigProperty> getConfigMetadata() {
+        return org.keycloak.provider.ProviderConfigurationBuilder.create().property().name(DNS_SERVER)
+                .type(org.keycloak.provider.ProviderConfigProperty.STRING_TYPE)
+                .helpText("host:port of the DNS server asked for setup-link domain TXT records; unset: the system's resolvers")
+                .add().build();
     }
 
     @Override
