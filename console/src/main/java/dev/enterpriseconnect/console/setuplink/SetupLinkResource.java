@@ -135,7 +135,7 @@ public final class SetupLinkResource {
         page.record("test sign-in started", 303, null);
         String url = server() + "/realms/" + enc(realm.getName()) + "/protocol/openid-connect/auth?client_id="
                 + enc(SignInClient.CLIENT_ID) + "&response_type=code&scope=openid&redirect_uri=" + enc(redirect)
-                + "&kc_idp_hint=" + enc(alias);
+                + "&kc_idp_hint=" + enc(alias) + "&code_challenge_method=S256&code_challenge=" + unusableChallenge();
         return Response.seeOther(java.net.URI.create(url)).header("Referrer-Policy", "no-referrer")
                 .header("Cache-Control", "no-store").build();
     }
@@ -143,9 +143,27 @@ public final class SetupLinkResource {
     /** Where the test sign-in lands; the setup page's status panel shows the result. */
     @GET
     @Path("signed-in")
-    public Response signedIn() {
+    public Response signedIn(@jakarta.ws.rs.QueryParam("error") String error,
+            @jakarta.ws.rs.QueryParam("error_description") String description) {
+        if (error != null) {
+            return html(200, message("Test sign-in did not finish", "Keycloak answered: " + error
+                    + (description == null ? "" : " (" + description + ")") + ". The setup page shows the reason.", null));
+        }
         return html(200, message("Test sign-in finished",
                 "Your identity provider signed you in. Close this tab: the setup page shows the result.", null));
+    }
+
+    /** The client requires PKCE; nobody keeps the verifier, so the code this login ends with can never be redeemed. */
+    private static String unusableChallenge() {
+        byte[] verifier = new byte[32];
+        new java.security.SecureRandom().nextBytes(verifier);
+        try {
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest
+                    .getInstance("SHA-256").digest(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(verifier)
+                            .getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @GET
