@@ -104,6 +104,27 @@ class SetupLinkDomainProofIT {
         assertTrue(routesToOkta("someone@globex.example"));
     }
 
+    @Test
+    void anUnverifiedDomainLinksNoAccount() throws Exception {
+        SetupLinkIT.expectOk(SetupLinkIT.post(link + "/api/domains", "{\"domains\":[\"globex.org\"]}"));
+        admin.expect(201, admin.post("/admin/realms/" + realm + "/users", "{\"username\":\"lee@globex.org\",\"email\":"
+                + "\"lee@globex.org\",\"emailVerified\":true,\"enabled\":true,\"firstName\":\"Lee\",\"lastName\":\"Local\"}"));
+        String lee = admin.expect(200, admin.get("/admin/realms/" + realm + "/users?exact=true&email=lee@globex.org")).get(0)
+                .get("id").asText();
+        admin.expect(201, admin.post("/admin/realms/" + okta + "/users", "{\"username\":\"lee@globex.org\",\"email\":"
+                + "\"lee@globex.org\",\"emailVerified\":true,\"enabled\":true,\"firstName\":\"Lee\",\"lastName\":\"Okta\","
+                + "\"credentials\":[{\"type\":\"password\",\"value\":\"" + OktaStandIn.DEMO_PASSWORD + "\",\"temporary\":false}]}"));
+        try (Browser browser = new Browser()) {
+            browser.open(link + "/test-sign-in");
+            browser.awaitUrlContaining("/realms/" + okta + "/");
+            browser.signIn("lee@globex.org", OktaStandIn.DEMO_PASSWORD);
+            browser.awaitUrlContaining("/realms/" + realm + "/");
+            browser.screenshot("setup-link-unverified-domain-not-linked");
+        }
+        assertEquals("[]", admin.expect(200, admin.get("/admin/realms/" + realm + "/users/" + lee + "/federated-identity")).toString(),
+                "the customer's IdP could not take over an account of a domain it has not proven");
+    }
+
     private static String organizationDomains() {
         return admin.expect(200, admin.get("/admin/realms/" + realm + "/organizations/" + organization)).path("domains").toString();
     }

@@ -19,6 +19,7 @@ import org.keycloak.models.RealmModel;
 
 import dev.enterpriseconnect.console.idp.MetadataImport;
 import dev.enterpriseconnect.console.setup.SetupValues;
+import dev.enterpriseconnect.login.accountlinking.TrustedEmailAccountLinker;
 import dev.enterpriseconnect.scim.connector.ScimConnector;
 import dev.enterpriseconnect.scim.connector.admin.ConnectorCredentials;
 import dev.enterpriseconnect.scim.endpoint.ScimAdminEvents;
@@ -142,6 +143,9 @@ final class SetupPage {
         }
         MetadataImport.Result result = new MetadataImport(session, realm).create(connector, new MetadataImport.Request(
                 alias, organization.getName(), text(request, "metadataUrl"), text(request, "metadataXml"), List.of()));
+        IdentityProviderModel created = result.provider();
+        created.getConfig().put(TrustedEmailAccountLinker.VERIFIED_DOMAINS_ONLY, "true");
+        session.identityProviders().update(created);
         String vendor = text(request, "vendor");
         record("identity provider " + (existing == null ? "created" : "replaced")
                 + (vendor == null ? "" : " (" + vendor + ")"), 201, null);
