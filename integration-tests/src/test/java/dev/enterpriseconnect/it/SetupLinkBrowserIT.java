@@ -18,8 +18,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 import dev.enterpriseconnect.testbed.AdminApi;
+import dev.enterpriseconnect.testbed.KeycloakProcess;
 import dev.enterpriseconnect.testbed.OktaStandIn;
 
 /**
@@ -134,7 +136,36 @@ class SetupLinkBrowserIT {
             long overflow = (Long) ((JavascriptExecutor) browser.driver()).executeScript(
                     "return document.documentElement.scrollWidth - window.innerWidth;");
             assertTrue(overflow <= 1, "no sideways scrolling on a phone-width screen: " + overflow + " px");
+            long clipped = (Long) ((JavascriptExecutor) browser.driver()).executeScript(
+                    "return Array.from(document.querySelectorAll('#saml-values td')).filter(function (td) {"
+                            + " return td.scrollWidth > td.clientWidth + 1; }).length;");
+            assertEquals(0, clipped, "every value fits its cell on a phone-width screen");
             browser.screenshot("setup-link-phone-width");
+        }
+    }
+
+    @Test
+    void aVendorAdministratorCreatesAndRevokesALinkInTheConsole() throws Exception {
+        try (Browser browser = new Browser()) {
+            browser.open(base + "/realms/" + realm + "/enterprise-connect/console");
+            browser.await(By.id("sign-in-master")).click();
+            browser.signIn(KeycloakProcess.ADMIN_USER, KeycloakProcess.ADMIN_PASSWORD);
+            browser.awaitText("Setup links");
+            new Select(browser.await(By.id("link-organization"))).selectByVisibleText("Initech");
+            type(browser, "link-days", "3");
+            type(browser, "link-contact", "Sam at Acme Cloud");
+            click(browser, By.id("create-link-submit"));
+            String url = browser.await(By.cssSelector("#link-created [data-link='url']")).getText();
+            assertTrue(url.startsWith(base + "/realms/" + realm + "/enterprise-connect/setup/"), url);
+            assertTrue(browser.text().contains("Setup link for Initech, valid until"), browser.text());
+            assertEquals(200, SetupLinkIT.get(url).statusCode(), "the link opens");
+            browser.screenshot("console-setup-link-created");
+
+            // Newest first: the link just made heads the table.
+            click(browser, By.cssSelector("#setup-link-table tbody tr:first-child button"));
+            browser.await(By.xpath("//table[@id='setup-link-table']/tbody/tr[1]/td[@data-column='status'][.='revoked']"));
+            assertEquals(410, SetupLinkIT.get(url).statusCode(), "revoked in the console: the page says so");
+            browser.screenshot("console-setup-link-revoked");
         }
     }
 

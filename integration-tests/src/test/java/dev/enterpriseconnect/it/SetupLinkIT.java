@@ -160,6 +160,11 @@ class SetupLinkIT {
         assertEquals(404, admin.get("/admin/realms/" + realm + "/identity-provider/instances/globex-saml").statusCode());
         assertFalse(admin.expect(200, admin.get("/admin/realms/" + realm + "/organizations/" + globex)).path("domains")
                 .toString().contains("globex.example"), "the Organization unchanged");
+        String log = admin.expect(200, admin.get("/admin/realms/" + realm + "/scim-connectors?name=globex")).get(0).get("id").asText();
+        assertTrue(admin.expect(200, admin.get("/admin/realms/" + realm + "/scim-connectors/" + log + "/log?status=400")).toString()
+                .contains("gmail.com is a public email provider"), "each refused use is in the provisioning log");
+        assertTrue(admin.expect(200, admin.get("/admin/realms/" + realm + "/admin-events?resourceTypes=ORGANIZATION&operationTypes=ACTION"))
+                .toString().contains("gmail.com is a public email provider"), "and an admin event, though the request rolled back");
     }
 
     @Test

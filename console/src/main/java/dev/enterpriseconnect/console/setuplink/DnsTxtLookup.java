@@ -57,7 +57,7 @@ final class DnsTxtLookup {
     }
 
     /** The JDK gives a TXT record's strings quoted and space-separated; a record split in 255-byte strings is joined. */
-    private static String unquote(String value) {
+    static String unquote(String value) {
         String v = value.strip();
         if (!v.startsWith("\"")) {
             return v;

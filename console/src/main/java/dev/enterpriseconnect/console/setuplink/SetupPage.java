@@ -217,8 +217,14 @@ final class SetupPage {
         row.setReason(reason == null ? null : cut(reason, 1024));
         ProvisioningLog.writeApart(session.getKeycloakSessionFactory(), row);
         if (reason != null) {
-            event(OperationType.ACTION, ResourceType.ORGANIZATION, "organizations/" + organization.getId(),
-                    Map.of("refused", cut(reason, 255)));
+            // The request rolls back: its refusal event goes in a transaction of its own.
+            Map<String, String> details = Map.of("setupLink", link.getId(), "organization", organization.getId(),
+                    "refused", cut(reason, 255));
+            String realmId = realm.getId();
+            String path = "organizations/" + organization.getId();
+            org.keycloak.models.utils.KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
+                    other -> ScimAdminEvents.send(other, other.realms().getRealm(realmId), EVENT_CLIENT, details,
+                            OperationType.ACTION, ResourceType.ORGANIZATION, path, null));
         }
     }
 
