@@ -1,8 +1,12 @@
 package dev.enterpriseconnect.console.page;
 
+import java.util.List;
+
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
@@ -40,9 +44,8 @@ public final class ConsolePageFactory implements RealmResourceProviderFactory {
     }
 
     @Override
-    public java.util.List<org.keycloak.provider.ProviderConfigProperty> getConfigMetadata() {
-        return org.keycloak.provider.ProviderConfigurationBuilder.create().property().name(DNS_SERVER)
-                .type(org.keycloak.provider.ProviderConfigProperty.STRING_TYPE)
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create().property().name(DNS_SERVER).type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("host:port of the DNS server asked for setup-link domain TXT records; unset: the system's resolvers")
                 .add().build();
     }
