@@ -119,6 +119,10 @@ class SetupLinkDomainProofIT {
             browser.awaitUrlContaining("/realms/" + okta + "/");
             browser.signIn("lee@globex.org", OktaStandIn.DEMO_PASSWORD);
             browser.awaitUrlContaining("/realms/" + realm + "/");
+            // The domain is not the Organization's until proven, so Keycloak keeps the sign-in on its review page.
+            browser.awaitText("Update Account Information");
+            browser.driver().findElement(org.openqa.selenium.By.cssSelector("[type=submit]")).click();
+            browser.awaitText("Email domain does not match any domain from the organization");
             browser.screenshot("setup-link-unverified-domain-not-linked");
         }
         assertEquals("[]", admin.expect(200, admin.get("/admin/realms/" + realm + "/users/" + lee + "/federated-identity")).toString(),
