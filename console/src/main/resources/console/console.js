@@ -259,6 +259,7 @@
         rows.length ? table(['Name', 'Organization', 'Credential kind', 'Last request seen', 'Errors (24 h)'], rows, { id: 'connectors' })
           : el('p', { id: 'no-connectors', text: 'No connectors yet.' }));
       if (access.manage) page.appendChild(createForm(orgs));
+      page.appendChild(setupLinksSection(orgs));
       show(page);
     }).catch(function (e) { notice('danger', e.message); });
   }
@@ -299,6 +300,78 @@
     });
     var s = section('New connector', 'new-connector');
     s.appendChild(form);
+    return s;
+  }
+
+  /**
+   * Self-serve setup: a link for one Organization that its IT admin opens without an account, the
+   * links made so far (revoke), and the domains typed on their pages that wait for proof (approve).
+   */
+  function setupLinksSection(orgs) {
+    var s = section('Setup links', 'setup-links');
+    s.appendChild(el('p', { text: 'Send a customer\'s IT admin a link: they pick Okta or Entra ID, follow steps with this customer\'s values, paste their metadata, prove their domains and generate the SCIM secret. No Keycloak account needed.' }));
+    var orgName = {};
+    orgs.forEach(function (o) { orgName[o.id] = o.name; });
+    var list = el('div', { id: 'setup-link-list' });
+    var domains = el('div', { id: 'setup-link-domains' });
+    s.appendChild(list);
+    if (access.manage) {
+      var org = select('organizationId', orgs.map(function (o) { return [o.id, o.name]; }), orgs.length ? orgs[0].id : '', { id: 'link-organization' });
+      var days = textInput('expiresIn', '7', { id: 'link-days', type: 'number', min: '1', max: '30' });
+      var contact = textInput('contact', '', { id: 'link-contact', placeholder: 'e.g. Sam Jones, sam@vendor.example' });
+      var result = el('div', { id: 'link-result' });
+      var form = el('form', { class: 'pf-v5-c-form ec-form', id: 'create-link' },
+        field('Organization', org), field('Expires after (days, at most 30)', days), field('Whom the page tells the IT admin to ask', contact),
+        el('div', { class: 'pf-v5-c-form__actions' }, el('button', { class: 'pf-v5-c-button pf-m-primary', type: 'submit', id: 'create-link-submit' }, 'Create setup link')),
+        result);
+      form.addEventListener('submit', function (ev) {
+        ev.preventDefault();
+        var body = { organizationId: org.value, expiresIn: days.value.trim() };
+        if (contact.value.trim()) body.contact = contact.value.trim();
+        api('POST', '/enterprise-connect/setup-links', body).then(function (a) {
+          result.innerHTML = '';
+          if (!a.ok) { result.appendChild(alert('danger', message(a))); return; }
+          result.appendChild(el('div', { class: 'ec-secret', id: 'link-created' },
+            el('strong', { text: 'Setup link for ' + a.json.organization + ', valid until ' + fmtTime(a.json.expiresAt) + '. Shown only now: send it to the customer\'s IT admin.' }),
+            el('div', {}, el('span', { class: 'ec-value', 'data-link': 'url', text: a.json.url }), copyButton(a.json.url, 'setup link'))));
+          loadLinks();
+        });
+      });
+      s.appendChild(form);
+    }
+    s.appendChild(el('h3', { text: 'Domains typed on setup pages' }));
+    s.appendChild(domains);
+    function loadLinks() {
+      api('GET', '/enterprise-connect/setup-links').then(must).then(function (links) {
+        list.innerHTML = '';
+        if (!links.length) { list.appendChild(el('p', { text: 'No setup links yet.' })); return; }
+        list.appendChild(table(['Organization', 'Status', 'Expires', 'Last used', 'Created by', ''], links.map(function (l) {
+          return el('tr', { 'data-link': l.id },
+            el('td', { text: l.organization || l.organizationId }), el('td', { 'data-column': 'status', text: l.status }),
+            el('td', { text: fmtTime(l.expiresAt) }), el('td', { text: l.lastUsedAt ? fmtTime(l.lastUsedAt) : '—' }),
+            el('td', { text: l.createdBy || '' }),
+            el('td', {}, access.manage && l.status === 'active' ? button('Revoke', function () {
+              api('POST', '/enterprise-connect/setup-links/' + l.id + '/revoke', {}).then(must).then(loadLinks)
+                .catch(function (e) { notice('danger', e.message); });
+            }, 'secondary', { 'aria-label': 'Revoke the link of ' + (l.organization || l.organizationId) }) : null));
+        }), { id: 'setup-link-table' }));
+      }).catch(function (e) { list.innerHTML = ''; list.appendChild(alert('danger', e.message)); });
+      api('GET', '/enterprise-connect/setup-links/domains').then(must).then(function (claims) {
+        domains.innerHTML = '';
+        if (!claims.length) { domains.appendChild(el('p', { text: 'None yet.' })); return; }
+        domains.appendChild(table(['Domain', 'Organization', 'Status', 'TXT record', ''], claims.map(function (c) {
+          return el('tr', { 'data-domain': c.name },
+            el('td', { text: c.name }), el('td', { text: orgName[c.organizationId] || c.organizationId }),
+            el('td', { text: c.verified ? 'verified (' + c.verifiedBy + ')' : 'unverified: routes no one' }),
+            el('td', { class: 'ec-value', text: c.recordName + ' ' + c.recordValue }),
+            el('td', {}, access.manage && !c.verified ? button('Approve', function () {
+              api('POST', '/enterprise-connect/setup-links/domains/' + c.id + '/approve', {}).then(must).then(loadLinks)
+                .catch(function (e) { notice('danger', e.message); });
+            }, 'secondary', { 'aria-label': 'Approve ' + c.name }) : null));
+        }), { id: 'setup-link-domain-table' }));
+      }).catch(function () {});
+    }
+    loadLinks();
     return s;
   }
 

@@ -53,7 +53,9 @@ public final class KeycloakServer implements BeforeAllCallback, ParameterResolve
                         // The lifecycle sweep every 2 s instead of 15 min: retention purges show within a test.
                         "--spi-enterprise-connect-sweep--default--interval=" + SWEEP_INTERVAL_SECONDS,
                         // Webhook retries from 1 s instead of 5 s: a receiver's outage ends within a test.
-                        "--spi-enterprise-connect-webhooks--default--retry-base=1"), log);
+                        "--spi-enterprise-connect-webhooks--default--retry-base=1",
+                        // Setup-link domain proofs asked of the tests' own DNS server (SetupLinkDomainProofIT).
+                        "--spi-realm-restapi-extension--enterprise-connect--dns-server=" + TestDns.shared().address()), log);
         // 10 minutes: with several builds sharing two cores a first start has taken 4.5 minutes.
         process.awaitReady(Duration.ofMinutes(10));
         System.out.printf("Keycloak started in %.1f s, log: %s%n", (System.nanoTime() - started) / 1e9, log);

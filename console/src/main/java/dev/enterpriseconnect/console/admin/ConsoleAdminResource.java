@@ -20,6 +20,7 @@ import dev.enterpriseconnect.console.idp.MetadataImport;
 import dev.enterpriseconnect.console.idp.SigningCertificate;
 import dev.enterpriseconnect.console.settings.ConnectorSettings;
 import dev.enterpriseconnect.console.setup.SetupValues;
+import dev.enterpriseconnect.console.setuplink.SetupLinkAdminResource;
 import dev.enterpriseconnect.scim.connector.ScimConnector;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.protocol.ScimJson;
@@ -133,6 +134,12 @@ public final class ConsoleAdminResource {
                 .resourcePath(session.getContext().getUri(), result.provider().getAlias())
                 .representation(Map.of("alias", result.provider().getAlias(), "connector", connector.name())).success();
         return json(201, answer);
+    }
+
+    /** Setup links: create for one Organization, list, revoke; domains typed on their pages, approve. */
+    @Path("setup-links")
+    public SetupLinkAdminResource setupLinks() {
+        return new SetupLinkAdminResource(session, realm, auth, adminEvent);
     }
 
     /** A SAML provider as the console shows it: where it signs in, and its signing certificates' subject and expiry. */

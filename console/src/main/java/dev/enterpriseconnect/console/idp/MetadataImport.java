@@ -181,7 +181,8 @@ public final class MetadataImport {
         return organization;
     }
 
-    private static Set<String> domains(List<String> requested) {
+    /** Lowercased, trimmed, blank entries dropped; a name that is not a domain is refused. */
+    public static Set<String> domains(List<String> requested) {
         Set<String> domains = new LinkedHashSet<>();
         if (requested == null) {
             return domains;

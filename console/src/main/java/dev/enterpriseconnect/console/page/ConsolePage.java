@@ -16,6 +16,7 @@ import org.keycloak.common.Version;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
+import dev.enterpriseconnect.console.setuplink.SetupLinkResource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -40,9 +41,18 @@ public final class ConsolePage {
     private final KeycloakSession session;
     private final RealmModel realm;
 
-    ConsolePage(KeycloakSession session, RealmModel realm) {
+    private final String dnsServer;
+
+    ConsolePage(KeycloakSession session, RealmModel realm, String dnsServer) {
         this.session = session;
         this.realm = realm;
+        this.dnsServer = dnsServer;
+    }
+
+    /** Setup links' pages: {@code setup/{token}} and its API, for IT admins with no Keycloak account. */
+    @Path("setup")
+    public SetupLinkResource setup() {
+        return new SetupLinkResource(session, realm, dnsServer);
     }
 
     @GET

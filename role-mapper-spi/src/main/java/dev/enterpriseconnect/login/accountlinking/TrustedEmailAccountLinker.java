@@ -8,8 +8,11 @@ import org.keycloak.authentication.authenticators.broker.util.SerializedBrokered
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.organization.utils.Organizations;
 
 import jakarta.ws.rs.core.Response;
 
@@ -29,6 +32,11 @@ import jakarta.ws.rs.core.Response;
  */
 public final class TrustedEmailAccountLinker extends AbstractIdpAuthenticator {
 
+    /**
+     * Identity provider setting: link only emails of a verified domain of the provider's Organization.
+     * Set on providers a customer made from a setup link, whose domains must be proven first.
+     */
+    public static final String VERIFIED_DOMAINS_ONLY = "enterpriseConnectVerifiedDomainsOnly";
     static final String UNVERIFIED_ERROR = "existing_account_email_not_verified";
     static final String LINKED_ELSEWHERE_ERROR = "existing_account_linked_to_other_identity";
 
@@ -42,6 +50,11 @@ public final class TrustedEmailAccountLinker extends AbstractIdpAuthenticator {
         IdentityProviderModel idp = brokered.getIdpConfig();
         String email = brokered.getEmail();
         if (!idp.isTrustEmail() || email == null || email.isBlank()) {
+            context.attempted();
+            return;
+        }
+        if (Boolean.parseBoolean(idp.getConfig().get(VERIFIED_DOMAINS_ONLY)) && !ofVerifiedDomain(session, idp, email)) {
+            // A customer's IdP may assert any address: it links none outside the domains its Organization proved.
             context.attempted();
             return;
         }
@@ -69,6 +82,15 @@ public final class TrustedEmailAccountLinker extends AbstractIdpAuthenticator {
                 "An account with this email already exists, but its email is not verified, so it cannot be linked to "
                         + idp.getAlias() + " automatically. Sign in with your password and verify your email first,"
                         + " or ask your administrator.", AuthenticationFlowError.USER_CONFLICT);
+    }
+
+    private static boolean ofVerifiedDomain(KeycloakSession session, IdentityProviderModel idp, String email) {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        OrganizationModel organization = idp.getOrganizationId() == null || organizations == null ? null
+                : organizations.getById(idp.getOrganizationId());
+        String domain = Organizations.getEmailDomain(email);
+        return organization != null && domain != null && organization.getDomains()
+                .anyMatch(d -> d.isVerified() && d.getName().equalsIgnoreCase(domain));
     }
 
     @Override

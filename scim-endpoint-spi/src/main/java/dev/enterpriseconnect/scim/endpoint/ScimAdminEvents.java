@@ -8,6 +8,8 @@ import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.AuthDetails;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
@@ -22,7 +24,13 @@ public final class ScimAdminEvents {
 
     public static void send(ScimRequestContext context, OperationType operation, ResourceType type, String resourcePath,
             String representation) {
-        var realm = context.realm();
+        send(context.session(), context.realm(), "scim:" + context.connector().name(),
+                Map.of("scimConnector", context.connector().name()), operation, type, resourcePath, representation);
+    }
+
+    /** An admin event made by a caller that holds no admin token (a connector, a setup link), named by {@code clientId}. */
+    public static void send(KeycloakSession session, RealmModel realm, String clientId, Map<String, String> details,
+            OperationType operation, ResourceType type, String resourcePath, String representation) {
         if (!realm.isAdminEventsEnabled() && realm.getEventsListenersStream().findAny().isEmpty()) {
             return;
         }
@@ -37,20 +45,20 @@ public final class ScimAdminEvents {
         AuthDetails auth = new AuthDetails();
         auth.setRealmId(realm.getId());
         auth.setRealmName(realm.getName());
-        auth.setClientId("scim:" + context.connector().name());
-        var connection = context.session().getContext().getConnection();
+        auth.setClientId(clientId);
+        var connection = session.getContext().getConnection();
         auth.setIpAddress(connection == null ? null : connection.getRemoteAddr());
         event.setAuthDetails(auth);
-        event.setDetails(Map.of("scimConnector", context.connector().name()));
+        event.setDetails(details);
         boolean withRepresentation = realm.isAdminEventsDetailsEnabled();
         if (withRepresentation) {
             event.setRepresentation(representation);
         }
         if (realm.isAdminEventsEnabled()) {
-            context.session().getProvider(EventStoreProvider.class).onEvent(event, withRepresentation);
+            session.getProvider(EventStoreProvider.class).onEvent(event, withRepresentation);
         }
         realm.getEventsListenersStream().forEach(id -> {
-            EventListenerProvider listener = context.session().getProvider(EventListenerProvider.class, id);
+            EventListenerProvider listener = session.getProvider(EventListenerProvider.class, id);
             if (listener != null) {
                 listener.onEvent(new AdminEvent(event), withRepresentation);
             }

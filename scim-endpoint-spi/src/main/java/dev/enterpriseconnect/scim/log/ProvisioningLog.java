@@ -60,7 +60,7 @@ public final class ProvisioningLog {
     }
 
     /** A row in a transaction of its own (a failed request's, a failed login's). */
-    static void writeApart(KeycloakSessionFactory factory, ProvisioningLogEntity row) {
+    public static void writeApart(KeycloakSessionFactory factory, ProvisioningLogEntity row) {
         try {
             KeycloakModelUtils.runJobInTransaction(factory, other -> KeycloakDatabase.entityManager(other).persist(row));
         } catch (RuntimeException e) {

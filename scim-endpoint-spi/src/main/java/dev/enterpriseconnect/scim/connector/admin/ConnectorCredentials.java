@@ -24,12 +24,12 @@ import dev.enterpriseconnect.scim.connector.ScimConnectorConfig;
  * Issues, rotates and withdraws a connector's credential. What it puts into the response is the
  * only place a secret is ever shown.
  */
-final class ConnectorCredentials {
+public final class ConnectorCredentials {
 
     private final KeycloakSession session;
     private final RealmModel realm;
 
-    ConnectorCredentials(KeycloakSession session, RealmModel realm) {
+    public ConnectorCredentials(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
     }
@@ -76,7 +76,7 @@ final class ConnectorCredentials {
     }
 
     /** A new secret; with an overlap the old one keeps working until it ends. */
-    void rotate(ScimConnector connector, ComponentModel updated, Duration overlap, ObjectNode shownOnce) {
+    public void rotate(ScimConnector connector, ComponentModel updated, Duration overlap, ObjectNode shownOnce) {
         if (ScimConnectorConfig.CREDENTIAL_OAUTH.equals(connector.credentialType())) {
             provision(connector, shownOnce);
             return;

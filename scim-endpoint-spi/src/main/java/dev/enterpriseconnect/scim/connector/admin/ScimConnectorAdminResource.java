@@ -54,7 +54,7 @@ public final class ScimConnectorAdminResource {
 
     private static final Duration MAX_OVERLAP = Duration.ofDays(7);
 
-    ScimConnectorAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+    public ScimConnectorAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
             AdminEventBuilder adminEvent) {
         // Reading a connector's log needs view-realm only (the log resource checks it); all else manage-realm.
         if (!ProvisioningLogAdminResource.isLogRead(session)) {
