@@ -80,10 +80,15 @@ final class BenchReport {
         return out.toString();
     }
 
+    /** bench-results, or bench-results-postgres for a PostgreSQL run (so the H2 figures stay). */
+    static String fileName() {
+        return "bench-results" + (BenchKeycloak.onPostgres() ? "-postgres" : "");
+    }
+
     void write(Path directory) throws IOException {
         Files.createDirectories(directory);
-        Files.writeString(directory.resolve("bench-results.txt"), text());
-        Files.writeString(directory.resolve("bench-results.csv"), csv());
+        Files.writeString(directory.resolve(fileName() + ".txt"), text());
+        Files.writeString(directory.resolve(fileName() + ".csv"), csv());
     }
 
     static String number(double value) {

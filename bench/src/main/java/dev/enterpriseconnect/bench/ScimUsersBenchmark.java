@@ -28,8 +28,8 @@ public final class ScimUsersBenchmark {
             report.write(results);
             System.out.println();
             System.out.print(report.text());
-            System.out.printf("%nWritten: %s, %s (whole run %.1f min)%n", results.resolve("bench-results.txt"),
-                    results.resolve("bench-results.csv"), (System.nanoTime() - started) / 60e9);
+            System.out.printf("%nWritten: %s, %s (whole run %.1f min)%n", results.resolve(BenchReport.fileName() + ".txt"),
+                    results.resolve(BenchReport.fileName() + ".csv"), (System.nanoTime() - started) / 60e9);
         }
         // exec:java would otherwise wait on the HTTP client's threads.
         System.exit(0);
