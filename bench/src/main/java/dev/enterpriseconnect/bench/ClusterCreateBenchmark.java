@@ -76,7 +76,7 @@ public final class ClusterCreateBenchmark {
                 new ScimUsers("node2", URI.create(base2 + path), access.oursToken()));
         String run = BenchKeycloak.runId();
         report.header("Enterprise Connect SCIM create on two Keycloak nodes vs one, run " + run + ", " + Instant.now());
-        report.header("Keycloak " + nodes.get(0).home().getParent().getParent().getFileName() + " x 2, start --optimized,"
+        report.header("Keycloak " + KeycloakProcess.homeFromSystemProperty().getFileName() + " x 2, start --optimized,"
                 + " --db=postgres --cache=ispn (embedded Infinispan, discovery through the database), PostgreSQL "
                 + postgres.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores for all three"
                 + " servers and the clients");

@@ -88,6 +88,9 @@ public final class ScimGroupsBenchmark {
         int n = settings.members();
         String big = groups.create("big-" + run);
         String small = groups.create("small-" + run);
+        // A warm JIT for the fill's first PATCH, which is compared with its last: 200 users (the bulk-add warm-up's,
+        // into a group of their own) by one PATCH first.
+        groups.addMembers(groups.create("fill-warm-" + run), pool.subList(pool.size() - BULK_WARMUP, pool.size()));
         fill(big, pool.subList(0, n));
 
         // 1. One member more, into the big group and into the empty one; the same user for both, taking turns.
@@ -125,6 +128,12 @@ public final class ScimGroupsBenchmark {
     /** Fills the big group by PATCHes of {@code batch} members and notes the rate. */
     private void fill(String group, List<String> members) {
         System.out.printf("Filling big-%s with %,d members, %,d per PATCH%n", run, members.size(), settings.batch());
+        int batch = settings.batch();
+        if (UserSeeder.byCopy() && !"patch".equalsIgnoreCase(System.getProperty("bench.groupFill", "copy"))
+                && members.size() >= 4 * batch) {
+            fillByCopy(group, members);
+            return;
+        }
         long start = System.nanoTime();
         List<Long> patches = new java.util.ArrayList<>();
         for (int from = 0; from < members.size(); from += settings.batch()) {
@@ -153,6 +162,44 @@ public final class ScimGroupsBenchmark {
             report.row("fill: median of last 5 PATCHes vs first 5", "ms", last.medianMillis(), first.medianMillis(),
                     1.3);
         }
+    }
+
+    /**
+     * Bench-only fill on PostgreSQL (a PATCH of 1,000 members took about 15 s on the loaded 2-core machine, so
+     * 100 of them would take half an hour): the first {@code batch} members by PATCH (timed: the first PATCH of
+     * the fill, into the empty group), the middle straight into Keycloak's {@code user_group_membership} by
+     * {@code COPY} (the rows {@code joinGroup} writes: group, user, {@code UNMANAGED}), the last {@code batch}
+     * by PATCH (timed: the last PATCH, into a group of N - batch members). {@code -Dbench.groupFill=patch}
+     * fills by PATCH only.
+     */
+    private void fillByCopy(String group, List<String> members) {
+        int batch = settings.batch();
+        long start = System.nanoTime();
+        long first = groups.addMembers(group, members.subList(0, batch));
+        List<String> middle = members.subList(batch, members.size() - batch);
+        BenchPostgres db = BenchKeycloak.postgres(KeycloakProcess.homeFromSystemProperty());
+        db.script(List.of("copy user_group_membership (group_id, user_id, membership_type) from stdin with (format csv)",
+                "analyze user_group_membership"), out -> {
+                    try {
+                        java.io.Writer writer = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+                        for (String user : middle) {
+                            writer.write(group + "," + user + ",UNMANAGED\n");
+                        }
+                        writer.write("\\.\n");
+                        writer.flush();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        long last = groups.addMembers(group, members.subList(members.size() - batch, members.size()));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String line = String.format(Locale.ROOT, "fill of the big group: %,d members, the first and the last %,d by"
+                + " PATCH (%.0f ms, %.0f ms), the %,d between by COPY into user_group_membership (bench-only), %.1f s",
+                members.size(), batch, first / 1e6, last / 1e6, middle.size(), seconds);
+        System.out.println("  " + line);
+        report.note(line);
+        report.row(String.format(Locale.ROOT, "fill: last PATCH (%,d members in) vs first", members.size() - batch),
+                "ms", last / 1e6, first / 1e6, 1.3);
     }
 
     /**

@@ -115,7 +115,8 @@ final class UserSeeder {
         db.script(List.of(
                 "create temp table bench_seed (like user_entity including defaults)",
                 "copy bench_seed (id, email, email_constraint, email_verified, enabled, first_name, last_name,"
-                        + " realm_id, username, created_timestamp, not_before) from stdin with (format csv)",
+                        + " realm_id, username, created_timestamp, last_modified_timestamp, not_before) from stdin with"
+                        + " (format csv)",
                 "insert into user_entity select * from bench_seed on conflict do nothing",
                 "insert into user_role_mapping (role_id, user_id) select '" + defaultRole + "', s.id from bench_seed s"
                         + " on conflict do nothing",
@@ -129,7 +130,8 @@ final class UserSeeder {
                             row.setLength(0);
                             row.append(seededId(i)).append(',').append(name).append(',').append(name)
                                     .append(",t,t,First").append(i).append(",Last").append(i).append(',')
-                                    .append(realmId).append(',').append(name).append(',').append(now).append(",0\n");
+                                    .append(realmId).append(',').append(name).append(',').append(now).append(',').append(now)
+                                    .append(",0\n");
                             writer.write(row.toString());
                         }
                         writer.write("\\.\n");
