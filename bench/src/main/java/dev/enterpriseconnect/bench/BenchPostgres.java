@@ -90,7 +90,9 @@ final class BenchPostgres implements AutoCloseable {
         runAsOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
                 dir.resolve("server.log").toString(), "-w", "-t", "120", "-o", "-p " + port + " -k " + dir
                         + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400"
-                        + " -c shared_buffers=256MB -c maintenance_work_mem=256MB",
+                        + " -c shared_buffers=256MB -c maintenance_work_mem=256MB"
+                        // Statements over a second go to server.log: where a slow request spends its time.
+                        + " -c log_min_duration_statement=1000",
                 "start"));
         running = true;
         System.out.printf("PostgreSQL %s up in %.1f s on port %d (%s, %s), log: %s%n", bin.getParent().getFileName(),

@@ -31,7 +31,8 @@ public final class ClusterCreateBenchmark {
     private final int clients = Integer.getInteger("bench.clusterClients", 4);
     private final int perRound = Integer.getInteger("bench.clusterCreates", 200);
     private final int rounds = Integer.getInteger("bench.clusterRounds", 6);
-    private final int warmup = Integer.getInteger("bench.warmup", 50);
+    /** Warm-up creates per node, concurrent as measured: two JIT-cold JVMs need more than the usual 50. */
+    private final int warmup = Integer.getInteger("bench.clusterWarmup", 300);
     private final RatioReport report = new RatioReport("bench-cluster-results");
 
     private ClusterCreateBenchmark() {
@@ -81,22 +82,23 @@ public final class ClusterCreateBenchmark {
                 + postgres.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores for all three"
                 + " servers and the clients");
         report.header(String.format(Locale.ROOT, "ours = %s/Users on node1 and node2 (one connector token); %d clients;"
-                + " %d rounds per way of %d creates, taking turns; %d warm-up creates per node", path, clients, rounds,
+                + " %d rounds per way of %d creates, taking turns; %d warm-up creates per node (untimed)", path, clients, rounds,
                 perRound, warmup));
 
         Set<String> created = ConcurrentHashMap.newKeySet();
         AtomicInteger failures = new AtomicInteger();
         List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
-        for (int i = 0; i < warmup; i++) {
-            for (ScimUsers n : node) {
-                created.add(n.createEnabled(name(run, "w" + n.name(), i)));
-            }
-        }
         long oneNanos = 0;
         long twoNanos = 0;
         StringBuilder perRoundText = new StringBuilder();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
+            // Warm-up, untimed: half of it with the clients spread, half with all clients on each node in turn.
+            long warm = System.nanoTime();
+            round(pool, c -> node.get(c % 2), run, "w2", warmup, created, failures, errors);
+            round(pool, c -> node.get(0), run, "w1a", warmup / 2, created, failures, errors);
+            round(pool, c -> node.get(1), run, "w1b", warmup / 2, created, failures, errors);
+            System.out.printf("  warm-up: %d creates per node in %.0f s%n", warmup, (System.nanoTime() - warm) / 1e9);
             for (int r = 0; r < rounds; r++) {
                 // One node: all clients on node1 in even rounds, node2 in odd ones; two nodes: client c on node c % 2.
                 int single = r % 2;
@@ -106,8 +108,8 @@ public final class ClusterCreateBenchmark {
                 for (int turn = 0; turn < 2; turn++) {
                     boolean singleTurn = (turn == 0) == singleFirst;
                     String phase = (singleTurn ? "one" : "two") + r;
-                    long nanos = round(pool, c -> node.get(singleTurn ? single : c % 2), run, phase, created, failures,
-                            errors);
+                    long nanos = round(pool, c -> node.get(singleTurn ? single : c % 2), run, phase, perRound, created,
+                            failures, errors);
                     if (singleTurn) {
                         one = nanos;
                     } else {
@@ -158,15 +160,15 @@ public final class ClusterCreateBenchmark {
     }
 
     /** One round: {@code clients} threads creating {@code perRound} users; the round's wall time. */
-    private long round(ExecutorService pool, NodeChoice choice, String run, String phase, Set<String> created,
-            AtomicInteger failures, List<String> errors) throws InterruptedException {
+    private long round(ExecutorService pool, NodeChoice choice, String run, String phase, int count,
+            Set<String> created, AtomicInteger failures, List<String> errors) throws InterruptedException {
         List<Future<?>> futures = new ArrayList<>();
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             int client = c;
             ScimUsers target = choice.forClient(c);
             futures.add(pool.submit(() -> {
-                for (int i = client; i < perRound; i += clients) {
+                for (int i = client; i < count; i += clients) {
                     try {
                         created.add(target.createEnabled(name(run, phase, i)));
                     } catch (RuntimeException e) {
