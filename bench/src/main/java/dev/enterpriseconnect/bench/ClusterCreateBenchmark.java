@@ -195,9 +195,10 @@ public final class ClusterCreateBenchmark {
     /** Copies of the benchmark's Keycloak, built once for PostgreSQL and the clustered caches (reused if built). */
     private static void prepareHomes(Path home, Path home1, Path home2, Path log) throws Exception {
         Path marker = home1.resolve("bench-cluster-build.txt");
-        String wanted = "build --db=postgres --cache=ispn --features=scim-api " + Files.size(
-                KeycloakProcess.bundleFromSystemProperty()) + " " + Files.getLastModifiedTime(
-                KeycloakProcess.bundleFromSystemProperty());
+        // The bundle's content, not its time: every Maven package rewrites the JAR.
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(Files.readAllBytes(KeycloakProcess.bundleFromSystemProperty()));
+        String wanted = "build --db=postgres --cache=ispn --features=scim-api " + Long.toHexString(crc.getValue());
         if (Files.exists(marker) && Files.readString(marker).equals(wanted) && Files.isDirectory(home2)) {
             System.out.println("Cluster homes already built: " + home1.getParent());
             return;
