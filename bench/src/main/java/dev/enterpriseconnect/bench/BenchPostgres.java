@@ -28,6 +28,11 @@ final class BenchPostgres implements AutoCloseable {
     static final String DATABASE = "postgres";
     private static final Path VERSIONS = Path.of("/usr/lib/postgresql");
     private static final Path PSQL = Path.of("/usr/bin/psql");
+    /**
+     * {@code -Dbench.pgStatements=true}: pg_stat_statements on; when the server stops, the statements by calls
+     * and by total time go to {@code bench/target/postgres/statements.txt} (where a request's time goes).
+     */
+    private static final boolean STATEMENTS = Boolean.getBoolean("bench.pgStatements");
 
     private final Path bin;
     private final Path dir;
@@ -92,9 +97,15 @@ final class BenchPostgres implements AutoCloseable {
                         + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400"
                         + " -c shared_buffers=256MB -c maintenance_work_mem=256MB"
                         // Statements over a second go to server.log: where a slow request spends its time.
-                        + " -c log_min_duration_statement=1000",
+                        + " -c log_min_duration_statement=1000" + (STATEMENTS
+                                ? " -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+                                : ""),
                 "start"));
         running = true;
+        if (STATEMENTS) {
+            sql("create extension if not exists pg_stat_statements");
+            value("select pg_stat_statements_reset()");
+        }
         System.out.printf("PostgreSQL %s up in %.1f s on port %d (%s, %s), log: %s%n", bin.getParent().getFileName(),
                 (System.nanoTime() - started) / 1e9, port, dir, created ? "new cluster" : "existing cluster",
                 dir.resolve("server.log"));
@@ -149,6 +160,18 @@ final class BenchPostgres implements AutoCloseable {
             return;
         }
         running = false;
+        if (STATEMENTS) {
+            try {
+                String columns = "select calls, round(total_exec_time::numeric, 1) as total_ms, rows,"
+                        + " left(regexp_replace(query, '\\s+', ' ', 'g'), 240) as query from pg_stat_statements";
+                Files.writeString(dir.resolve("statements.txt"), "By calls:\n"
+                        + sql(columns + " order by calls desc limit 30") + "\nBy total time:\n"
+                        + sql(columns + " order by total_exec_time desc limit 30"));
+                System.out.println("Statements: " + dir.resolve("statements.txt"));
+            } catch (IOException | RuntimeException e) {
+                System.out.println("Statements not written: " + e.getMessage());
+            }
+        }
         try {
             runAsOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast",
                     "-w", "stop"));
