@@ -7,7 +7,8 @@ package dev.enterpriseconnect.bench;
  * @param warmup  warm-up requests per operation and group, not counted
  * @param adds    measured single-member adds per group
  * @param gets    measured GETs per group
- * @param batch   members per PATCH when filling the big group, and per bulk add (PATCH vs admin PUTs)
+ * @param batch   members per PATCH when filling the big group, and per bulk add (PATCH vs admin PUTs);
+ *                {@code -Dbench.groupBatch} [1000]
  * @param repeats rounds of the bulk-add comparison
  */
 record GroupSettings(int members, int warmup, int adds, int gets, int batch, int repeats) {
@@ -21,7 +22,7 @@ record GroupSettings(int members, int warmup, int adds, int gets, int batch, int
                 Integer.getInteger("bench.warmup", 50),
                 Integer.getInteger("bench.groupAdds", 50),
                 Integer.getInteger("bench.groupGets", 100),
-                1000,
+                Integer.getInteger("bench.groupBatch", 1000),
                 3);
     }
 

@@ -44,7 +44,8 @@ final class RatioReport {
 
     /** @param name the results' file name without extension, e.g. {@code bench-groups-results} */
     RatioReport(String name) {
-        this.name = name;
+        // PostgreSQL runs write files of their own, so the H2 figures stay.
+        this.name = name + (BenchKeycloak.onPostgres() ? "-postgres" : "");
     }
 
     String textFile() {
