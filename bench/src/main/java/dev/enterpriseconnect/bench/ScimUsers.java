@@ -122,7 +122,8 @@ final class ScimUsers implements UserDirectory {
         user.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
         user.put("userName", userName);
         user.putObject("name").put("givenName", givenName).put("familyName", familyName);
-        user.putArray("emails").addObject().put("value", userName).put("primary", true);
+        // The email as Okta's and Entra's provisioning send it.
+        user.putArray("emails").addObject().put("primary", true).put("value", userName).put("type", "work");
         user.put("active", true);
         return JsonHttp.post(URI.create(base + "/Users"), token, SCIM_JSON, user.toString());
     }

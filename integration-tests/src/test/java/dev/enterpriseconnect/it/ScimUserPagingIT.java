@@ -93,6 +93,37 @@ class ScimUserPagingIT {
         assertEquals(6, scim.get("/Users?count=0").json().get("totalResults").asInt());
     }
 
+    @Test
+    void aJumpToAFarPageOfALargeDirectoryShowsThePeopleAtThatPosition(RunningKeycloak keycloak) {
+        AdminApi admin = keycloak.admin();
+        String realm = keycloak.createRealm("paging-far");
+        // A service account sorting before everyone: the pages step over it wherever they start.
+        admin.expect(201, admin.post("/admin/realms/" + realm + "/clients",
+                "{\"clientId\":\"m-worker\",\"publicClient\":false,\"serviceAccountsEnabled\":true}"));
+        List<String> people = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            people.add(String.format("u%04d@far.test", i));
+        }
+        for (int from = 0; from < people.size(); from += 500) {
+            StringBuilder users = new StringBuilder();
+            for (String person : people.subList(from, from + 500)) {
+                users.append(users.isEmpty() ? "" : ",").append("{\"username\":\"").append(person)
+                        .append("\",\"enabled\":true}");
+            }
+            admin.expect(200, admin.post("/admin/realms/" + realm + "/partialImport",
+                    "{\"ifResourceExists\":\"SKIP\",\"users\":[" + users + "]}"));
+        }
+        ScimClient scim = keycloak.scim(keycloak.createConnector(realm, "okta"));
+        // Past 2,000 a page starts from the nearest of every 1,000th userName instead of stepping over all before it.
+        for (int startIndex : List.of(2_001, 2_999, 2_500, 1_999, 2_996, 3_000)) {
+            JsonNode page = scim.get("/Users?startIndex=" + startIndex + "&count=5").json();
+            assertEquals(people.subList(startIndex - 1, Math.min(startIndex + 4, people.size())), names(page),
+                    "startIndex=" + startIndex);
+            assertEquals(people.size(), page.get("totalResults").asInt());
+        }
+        assertEquals(0, scim.get("/Users?startIndex=3001&count=5").json().get("Resources").size());
+    }
+
     private static String created(ScimClient scim, String userName) {
         var response = scim.post("/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
                 + "\"userName\":\"" + userName + "\"}");

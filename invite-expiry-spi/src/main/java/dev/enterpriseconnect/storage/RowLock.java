@@ -30,16 +30,17 @@ public final class RowLock {
      * instead (SCIM writes move that time strictly forward, so no two of them share it).
      */
     public static UserModel user(KeycloakSession session, RealmModel realm, String id) {
-        List<Long> modified = KeycloakDatabase.entityManager(session).createQuery("select u.lastModifiedTimestamp"
-                        + " from UserEntity u where u.id = :id and u.realmId = :realm", Long.class)
+        // The whole row, not just its timestamp: the write's own read of it then comes from the persistence context.
+        List<Object[]> locked = KeycloakDatabase.entityManager(session).createQuery("select u, u.lastModifiedTimestamp"
+                        + " from UserEntity u where u.id = :id and u.realmId = :realm", Object[].class)
                 .setParameter("id", id).setParameter("realm", realm.getId())
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
-        if (modified.isEmpty()) {
+        if (locked.isEmpty()) {
             return null;
         }
         UserModel user = session.users().getUserById(realm, id);
-        if (user != null && !Objects.equals(user.getLastModifiedTimestamp(), modified.get(0))) {
+        if (user != null && !Objects.equals(user.getLastModifiedTimestamp(), locked.get(0)[1])) {
             KeycloakCaches.bypassForUser(session, realm, user);
             user = session.users().getUserById(realm, id);
         }

@@ -43,6 +43,11 @@ final class LifecycleEventListener implements EventListenerProvider {
                 || (event.getOperationType() != OperationType.CREATE && event.getOperationType() != OperationType.UPDATE)) {
             return;
         }
+        String actor = event.getAuthDetails() == null ? null : event.getAuthDetails().getClientId();
+        if (actor != null && actor.startsWith("scim:")) {
+            // A connector's own write: its policies ran already, and the reactions below are to administrators.
+            return;
+        }
         Matcher path = USER_PATH.matcher(event.getResourcePath());
         if (!path.matches()) {
             return;

@@ -43,6 +43,11 @@ public final class InvitationSender {
         public boolean sent() {
             return this == SENT;
         }
+
+        /** Whether the attempt wrote the user's invitation record (it got as far as the email). */
+        public boolean recorded() {
+            return this == SENT || this == EMAIL_FAILED;
+        }
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.enterpriseconnect.scim.endpoint;
 
 import java.util.Map;
+import java.util.function.Supplier;
+
+import org.keycloak.common.util.Time;
 
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventStoreProvider;
@@ -22,21 +25,22 @@ public final class ScimAdminEvents {
     private ScimAdminEvents() {
     }
 
+    /** @param representation the changed resource's JSON, built only when the realm keeps event details */
     public static void send(ScimRequestContext context, OperationType operation, ResourceType type, String resourcePath,
-            String representation) {
+            Supplier<String> representation) {
         send(context.session(), context.realm(), "scim:" + context.connector().name(),
                 Map.of("scimConnector", context.connector().name()), operation, type, resourcePath, representation);
     }
 
     /** An admin event made by a caller that holds no admin token (a connector, a setup link), named by {@code clientId}. */
     public static void send(KeycloakSession session, RealmModel realm, String clientId, Map<String, String> details,
-            OperationType operation, ResourceType type, String resourcePath, String representation) {
+            OperationType operation, ResourceType type, String resourcePath, Supplier<String> representation) {
         if (!realm.isAdminEventsEnabled() && realm.getEventsListenersStream().findAny().isEmpty()) {
             return;
         }
         AdminEvent event = new AdminEvent();
         event.setId(KeycloakModelUtils.generateId());
-        event.setTime(System.currentTimeMillis());
+        event.setTime(Time.currentTimeMillis());
         event.setRealmId(realm.getId());
         event.setRealmName(realm.getName());
         event.setOperationType(operation);
@@ -51,8 +55,8 @@ public final class ScimAdminEvents {
         event.setAuthDetails(auth);
         event.setDetails(details);
         boolean withRepresentation = realm.isAdminEventsDetailsEnabled();
-        if (withRepresentation) {
-            event.setRepresentation(representation);
+        if (withRepresentation && representation != null) {
+            event.setRepresentation(representation.get());
         }
         if (realm.isAdminEventsEnabled()) {
             session.getProvider(EventStoreProvider.class).onEvent(event, withRepresentation);

@@ -26,6 +26,7 @@ public final class ScimRequestContext {
     private OrganizationModel organization;
     private boolean organizationResolved;
     private ScimSchemaCatalog schemas;
+    private String baseUrl;
 
     public ScimRequestContext(KeycloakSession session, RealmModel realm, ScimConnector connector) {
         this.session = session;
@@ -59,7 +60,15 @@ public final class ScimRequestContext {
 
     /** The connector's SCIM base URL, e.g. {@code https://host/realms/acme/enterprise-scim/okta/v2}. */
     public URI baseUrl() {
-        return baseUrl(session, realm, connector.name());
+        return URI.create(base());
+    }
+
+    /** Built once per request: every resource of a page, and every group of each, links to it. */
+    private String base() {
+        if (baseUrl == null) {
+            baseUrl = baseUrl(session, realm, connector.name()).toString();
+        }
+        return baseUrl;
     }
 
     /**
@@ -99,7 +108,7 @@ public final class ScimRequestContext {
     }
 
     public URI location(String resourceType, String id) {
-        return URI.create(baseUrl() + "/" + resourceType + "/" + id);
+        return URI.create(base() + "/" + resourceType + "/" + id);
     }
 
     public static URI baseUrl(KeycloakSession session, RealmModel realm, String connectorName) {

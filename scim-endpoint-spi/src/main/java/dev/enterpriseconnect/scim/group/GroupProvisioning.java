@@ -71,7 +71,7 @@ public final class GroupProvisioning {
         ProvisioningEvents.group(context, EventTypes.GROUP_CREATED, group.getId(), resource);
         joined.forEach(user -> memberEvent(EventTypes.MEMBER_ADDED, group, user));
         ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.GROUP, "groups/" + group.getId(),
-                ScimJson.write(resource));
+                () -> ScimJson.write(resource));
         return new ProvisioningResult(201, group.getId(), resource);
     }
 
@@ -186,7 +186,7 @@ public final class GroupProvisioning {
             ProvisioningEvents.group(context, EventTypes.GROUP_UPDATED, group.getId(), event);
         }
         ScimAdminEvents.send(context, OperationType.UPDATE, ResourceType.GROUP, "groups/" + group.getId(),
-                ScimJson.write(event));
+                () -> ScimJson.write(event));
         String version = event.at("/meta/version").asText();
         if (shown == null) {
             return new ProvisioningResult(204, group.getId(), null, version);

@@ -52,7 +52,6 @@ final class ScimUserMapping {
             Map<String, List<String>> profile = new LinkedHashMap<>(attributes);
             // Keycloak's key is lower-cased; the form as sent is the SCIM attribute below.
             profile.put(UserModel.USERNAME, List.of(userName.toLowerCase(Locale.ROOT)));
-            profile.put(ScimUserAttributes.USER_NAME.keycloakName(), List.of(userName));
             profile.put(UserModel.EMAIL, email == null ? List.of() : List.of(email));
             profile.put(UserModel.FIRST_NAME, givenName == null ? List.of() : List.of(givenName));
             profile.put(UserModel.LAST_NAME, familyName == null ? List.of() : List.of(familyName));
@@ -99,8 +98,12 @@ final class ScimUserMapping {
         }
         attributes.put(ScimUserAttributes.EXTENSIONS.keycloakName(), readExtensions(body, schemas.userExtensions()
                 .stream().filter(ResourceSchema::open).map(ResourceSchema::id).toList()));
+        String sentUserName = userName.asText().trim();
+        // Keycloak's key is lower-cased; the form as sent is kept only where it differs (one row less per create).
+        attributes.put(ScimUserAttributes.USER_NAME.keycloakName(),
+                sentUserName.equals(sentUserName.toLowerCase(Locale.ROOT)) ? List.of() : List.of(sentUserName));
         // Mapped roles are the server's decision: left as they are unless the role mapping decides anew.
-        return new IncomingUser(userName.asText().trim(), optionalText(name, "givenName", "name.givenName"),
+        return new IncomingUser(sentUserName, optionalText(name, "givenName", "name.givenName"),
                 optionalText(name, "familyName", "name.familyName"), emails.primary(), readActive(field(body, "active")),
                 attributes, roleValues(field(body, "roles")));
     }
@@ -153,7 +156,7 @@ final class ScimUserMapping {
             primary.put("value", user.email());
             String rest = user.first(ScimUserAttributes.PRIMARY_EMAIL.keycloakName());
             if (rest == null) {
-                // Set outside SCIM (admin console, a login): the account's one address.
+                // Set outside SCIM (admin console, a login), or sent as exactly this: the account's one address.
                 primary.put("type", "work");
                 primary.put("primary", true);
             } else if (ScimJson.parseStored(rest) instanceof ObjectNode sent) {
@@ -256,7 +259,15 @@ final class ScimUserMapping {
         }
         ObjectNode rest = ((ObjectNode) chosen).deepCopy();
         rest.remove(JsonFields.key(rest, "value"));
-        return new Emails(field(chosen, "value").asText().trim(), ScimJson.write(rest), others);
+        // What Okta and Entra send is what an unstored primary email shows: no row needed for it.
+        return new Emails(field(chosen, "value").asText().trim(), isShownWithoutDetails(rest) ? null : ScimJson.write(rest),
+                others);
+    }
+
+    /** {@code {"type":"work","primary":true}}: how {@link #write} shows a primary email with no stored details. */
+    private static boolean isShownWithoutDetails(ObjectNode rest) {
+        return rest.size() == 2 && rest.path("type").isTextual() && rest.path("type").asText().equals("work")
+                && rest.path("primary").isBoolean() && rest.path("primary").asBoolean();
     }
 
     /** Custom extension objects are kept whole, under the URN spelling the connector declared. */

@@ -188,12 +188,18 @@ final class ScimUserQuery {
             skip.addAll(gone);
         }
         // Too many gone to step over in one window: the database leaves them out row by row.
+        // A far page of the raw index starts from the nearest anchor instead of stepping over every earlier row.
+        UserNameAnchors.Start start = stepOverGone && !descending
+                ? UserNameAnchors.startFor(em, realm.getId(), startIndex - 1) : null;
         var windowQuery = !stepOverGone ? query : em.createQuery("select " + COLUMNS + " from UserEntity u"
-                        + " where u.realmId = :realm order by u.realmId" + direction + ", u.username" + direction,
-                        Object[].class)
+                        + " where u.realmId = :realm" + (start == null ? "" : " and u.username >= :anchor")
+                        + " order by u.realmId" + direction + ", u.username" + direction, Object[].class)
                 .setParameter("realm", realm.getId());
+        if (start != null) {
+            windowQuery.setParameter("anchor", start.userName());
+        }
         List<Object[]> window = windowQuery
-                .setFirstResult(startIndex - 1)
+                .setFirstResult(start == null ? startIndex - 1 : start.offset())
                 .setMaxResults(count + 2 * skip.size())
                 .getResultList();
         if (skip.isEmpty() || window.isEmpty()) {

@@ -86,14 +86,13 @@ public final class UserProvisioning {
         }
         applyPassword(user, password);
         InvitationPolicy invitations = invitationPolicy();
-        ObjectNode resource = newUser(user);
-        ProvisioningEvents.user(context, EventTypes.USER_CREATED, user.getId(), resource);
-        if (invitations != null) {
-            ProvisioningInvitations.created(session, realm, user, context.connector().name(), invitations);
-            resource = newUser(user); // the answer shows the invitation
-        }
+        ObjectNode created = newUser(user);
+        ProvisioningEvents.user(context, EventTypes.USER_CREATED, user.getId(), created);
+        boolean invited = invitations != null
+                && ProvisioningInvitations.created(session, realm, user, context.connector().name(), invitations).recorded();
+        ObjectNode resource = invited ? newUser(user) : created; // the answer shows the invitation
         ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(),
-                dev.enterpriseconnect.scim.protocol.ScimJson.write(resource));
+                () -> dev.enterpriseconnect.scim.protocol.ScimJson.write(resource));
         return new ProvisioningResult(201, user.getId(), resource);
     }
 
@@ -121,7 +120,7 @@ public final class UserProvisioning {
         applyPassword(user, password);
         ObjectNode resource = view(user);
         ScimAdminEvents.send(context, OperationType.CREATE, ResourceType.USER, "users/" + user.getId(),
-                dev.enterpriseconnect.scim.protocol.ScimJson.write(resource));
+                () -> dev.enterpriseconnect.scim.protocol.ScimJson.write(resource));
         return new ProvisioningResult(201, user.getId(), resource);
     }
 
@@ -518,7 +517,7 @@ public final class UserProvisioning {
             return new ProvisioningResult(200, user.getId(), resource);
         }
         ScimAdminEvents.send(context, OperationType.UPDATE, ResourceType.USER, "users/" + user.getId(),
-                dev.enterpriseconnect.scim.protocol.ScimJson.write(resource));
+                () -> dev.enterpriseconnect.scim.protocol.ScimJson.write(resource));
         return new ProvisioningResult(200, user.getId(), resource);
     }
 
