@@ -73,7 +73,7 @@ final class BenchKeycloak {
     /** Short name of the database for report headers. */
     static String database() {
         return onPostgres() ? "PostgreSQL " + postgres(KeycloakProcess.homeFromSystemProperty()).version()
-                : "H2 dev-file";
+                : "H2 dev-file (QUERY_CACHE_SIZE=64)";
     }
 
     /** Where results go: {@code bench.results}, else next to the Keycloak copy. */

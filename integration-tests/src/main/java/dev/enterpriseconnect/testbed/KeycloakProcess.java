@@ -40,7 +40,14 @@ public final class KeycloakProcess implements AutoCloseable {
     }
 
     /**
-     * Installs the bundle and starts {@code kc.sh start-dev}.
+     * For the embedded H2 of {@code start-dev}: H2 keeps the last 8 statements a connection parsed
+     * (QUERY_CACHE_SIZE) and parses any other again; a SCIM write uses 9 distinct ones, so on H2
+     * every statement of it, Keycloak's own included, was parsed anew (12% of a create's time).
+     */
+    public static final String H2_QUERY_CACHE = "--db-url-properties=;QUERY_CACHE_SIZE=64";
+
+    /**
+     * Installs the bundle and starts {@code kc.sh start-dev} (on H2 with {@link #H2_QUERY_CACHE}).
      *
      * @param log where the server's output goes, or {@code null} to share this process's console
      */
@@ -49,6 +56,9 @@ public final class KeycloakProcess implements AutoCloseable {
         List<String> arguments = new ArrayList<>(List.of("start-dev", "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort));
         arguments.addAll(extraArgs);
+        if (arguments.stream().noneMatch(a -> a.startsWith("--db-url") || a.startsWith("--db=") && !a.equals("--db=dev-file"))) {
+            arguments.add(H2_QUERY_CACHE);
+        }
         KeycloakProcess keycloak = run(home, bundleJar, httpPort, arguments, Map.of(), log);
         keycloak.managementPort = managementPort;
         return keycloak;
