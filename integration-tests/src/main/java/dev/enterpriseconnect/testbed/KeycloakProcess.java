@@ -56,7 +56,7 @@ public final class KeycloakProcess implements AutoCloseable {
         List<String> arguments = new ArrayList<>(List.of("start-dev", "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort));
         arguments.addAll(extraArgs);
-        if (arguments.stream().noneMatch(a -> a.startsWith("--db-url") || a.startsWith("--db=") && !a.equals("--db=dev-file"))) {
+        if (arguments.stream().noneMatch(a -> a.startsWith("--db-url") || (a.startsWith("--db=") && !a.equals("--db=dev-file")))) {
             arguments.add(H2_QUERY_CACHE);
         }
         KeycloakProcess keycloak = run(home, bundleJar, httpPort, arguments, Map.of(), log);

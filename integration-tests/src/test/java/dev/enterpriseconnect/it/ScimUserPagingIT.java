@@ -33,8 +33,7 @@ class ScimUserPagingIT {
         admin.expect(201, admin.post("/admin/realms/" + realm + "/scim-connectors",
                 "{\"name\":\"entra\",\"credentialType\":\"oauth\"}"));
         for (String clientId : List.of("backend", "zz-worker")) {
-            admin.expect(201, admin.post("/admin/realms/" + realm + "/clients", "{\"clientId\":\"" + clientId
-                    + "\",\"publicClient\":false,\"serviceAccountsEnabled\":true}"));
+            serviceAccountClient(admin, realm, clientId);
         }
         ScimClient scim = keycloak.scim(keycloak.createConnector(realm, "okta"));
         for (String person : PEOPLE) {
@@ -98,8 +97,7 @@ class ScimUserPagingIT {
         AdminApi admin = keycloak.admin();
         String realm = keycloak.createRealm("paging-far");
         // A service account sorting before everyone: the pages step over it wherever they start.
-        admin.expect(201, admin.post("/admin/realms/" + realm + "/clients",
-                "{\"clientId\":\"m-worker\",\"publicClient\":false,\"serviceAccountsEnabled\":true}"));
+        serviceAccountClient(admin, realm, "m-worker");
         List<String> people = new ArrayList<>();
         for (int i = 0; i < 3_000; i++) {
             people.add(String.format("u%04d@far.test", i));
@@ -122,6 +120,12 @@ class ScimUserPagingIT {
             assertEquals(people.size(), page.get("totalResults").asInt());
         }
         assertEquals(0, scim.get("/Users?startIndex=3001&count=5").json().get("Resources").size());
+    }
+
+    /** A confidential client with a service account: its user is service-account-{@code clientId}. */
+    private static void serviceAccountClient(AdminApi admin, String realm, String clientId) {
+        admin.expect(201, admin.post("/admin/realms/" + realm + "/clients", "{\"clientId\":\"" + clientId
+                + "\",\"publicClient\":false,\"serviceAccountsEnabled\":true}"));
     }
 
     private static String created(ScimClient scim, String userName) {

@@ -23,9 +23,8 @@ public final class AdminDisableReaction {
 
     /** Called by the lifecycle listener for an admin's create or update of {@code user}. */
     public static void onUserSaved(KeycloakSession session, RealmModel realm, UserModel user, AdminEvent event) {
-        String actor = event.getAuthDetails() == null ? null : event.getAuthDetails().getClientId();
-        // SCIM changes carry their connector as the client and were handled by the connector's policy.
-        if (event.getOperationType() != OperationType.UPDATE || (actor != null && actor.startsWith("scim:"))) {
+        // The lifecycle listener passes administrators' changes only: a connector's ran its own policy.
+        if (event.getOperationType() != OperationType.UPDATE) {
             return;
         }
         if (!user.isEnabled()) {
