@@ -114,6 +114,41 @@ class DeprovisioningIT {
                 .statusCode(), "but the user can sign in afresh");
     }
 
+    @Test
+    void aRealmTightensItsProfileAfterProvisioningAndOktaCanStillDeactivateTheUser(RunningKeycloak keycloak) {
+        AdminApi admin = keycloak.admin();
+        String realm = keycloak.createRealm("tightened-profile");
+        ScimClient scim = keycloak.scim(keycloak.createConnector(realm, "okta"));
+        String id = scim.post("/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                + "\"userName\":\"long.name@acme.test\",\"emails\":[{\"value\":\"long.name@acme.test\",\"primary\":true}],"
+                + "\"name\":{\"givenName\":\"Lee\",\"familyName\":\"Longfamilyname\"}}").json().get("id").asText();
+        // Afterwards the realm allows last names of at most 5 characters: the stored one no longer passes.
+        com.fasterxml.jackson.databind.node.ObjectNode profile = (com.fasterxml.jackson.databind.node.ObjectNode)
+                admin.expect(200, admin.get("/admin/realms/" + realm + "/users/profile"));
+        for (JsonNode attribute : profile.get("attributes")) {
+            if ("lastName".equals(attribute.get("name").asText())) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) attribute).putObject("validations").putObject("length")
+                        .put("max", 5);
+            }
+        }
+        admin.expect(200, admin.put("/admin/realms/" + realm + "/users/profile", profile.toString()));
+        String userPath = "/admin/realms/" + realm + "/users/" + id;
+
+        ScimClient.Result rename = scim.patch("/Users/" + id, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                + "\"Operations\":[{\"op\":\"replace\",\"path\":\"name.givenName\",\"value\":\"Leo\"}]}");
+        assertEquals(400, rename.status(), rename.response().body());
+        assertEquals("invalidValue", rename.json().get("scimType").asText(), rename.response().body());
+        assertEquals("Lee", admin.expect(200, admin.get(userPath)).get("firstName").asText(),
+                "a change goes through the profile, which refuses the stored last name: nothing changed");
+
+        ScimClient.Result deactivated = scim.patch("/Users/" + id, String.format(PATCH, "false"));
+        assertEquals(200, deactivated.status(), deactivated.response().body());
+        JsonNode user = admin.expect(200, admin.get(userPath));
+        assertEquals(false, user.get("enabled").asBoolean(), "a deactivation changes no profile attribute: it takes");
+        assertEquals("Longfamilyname", user.get("lastName").asText());
+        assertEquals("Lee", user.get("firstName").asText());
+    }
+
     private static HttpResponse<String> form(URI url, String body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url)
                 .header("Content-Type", "application/x-www-form-urlencoded")

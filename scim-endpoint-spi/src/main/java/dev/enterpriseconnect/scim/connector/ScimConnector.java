@@ -251,9 +251,11 @@ public final class ScimConnector {
     /** The window in which failed checks are counted. */
     public java.time.Duration authFailureWindow() {
         return ScimConnectorConfig.parseAuthFailureWindow(component.get(ScimConnectorConfig.AUTH_FAILURE_WINDOW))
-                .orElseGet(() -> ScimConnectorConfig.parseAuthFailureWindow(ScimConnectorConfig.DEFAULT_AUTH_FAILURE_WINDOW)
-                        .orElseThrow());
+                .orElse(DEFAULT_AUTH_FAILURE_WINDOW);
     }
+
+    private static final java.time.Duration DEFAULT_AUTH_FAILURE_WINDOW = ScimConnectorConfig
+            .parseAuthFailureWindow(ScimConnectorConfig.DEFAULT_AUTH_FAILURE_WINDOW).orElseThrow();
 
     /** Authenticated requests per second this connector may make (per node). */
     public int requestRateLimit() {

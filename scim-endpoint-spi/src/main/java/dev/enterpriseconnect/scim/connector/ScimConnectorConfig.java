@@ -116,13 +116,15 @@ public final class ScimConnectorConfig {
             AUTH_FAILURE_WINDOW, REQUEST_RATE_LIMIT, REQUEST_RATE_BURST);
 
     /** An ISO-8601 duration ({@code PT1M}) or whole seconds, from 1 second to 1 hour; empty when invalid. */
+    private static final java.util.regex.Pattern WHOLE_SECONDS = java.util.regex.Pattern.compile("\\d{1,7}");
+
     public static java.util.Optional<java.time.Duration> parseAuthFailureWindow(String value) {
         if (value == null || value.isBlank()) {
             return java.util.Optional.empty();
         }
         java.time.Duration duration;
         try {
-            duration = value.trim().matches("\\d{1,7}") ? java.time.Duration.ofSeconds(Long.parseLong(value.trim()))
+            duration = WHOLE_SECONDS.matcher(value.trim()).matches() ? java.time.Duration.ofSeconds(Long.parseLong(value.trim()))
                     : java.time.Duration.parse(value.trim());
         } catch (java.time.format.DateTimeParseException e) {
             return java.util.Optional.empty();

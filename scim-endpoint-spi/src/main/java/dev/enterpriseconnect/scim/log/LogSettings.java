@@ -30,6 +30,7 @@ public record LogSettings(boolean enabled, Duration retention, String retentionS
     public static final List<String> KEYS = List.of(ENABLED, RETENTION, MAX_ROWS, REDACTED_ATTRIBUTES);
 
     public static final String DEFAULT_RETENTION = "P30D";
+    private static final Duration DEFAULT_RETENTION_PERIOD = RetentionPeriod.parse(DEFAULT_RETENTION).orElseThrow();
     public static final int DEFAULT_MAX_ROWS = 10_000;
     public static final int MAX_MAX_ROWS = 1_000_000;
 
@@ -37,9 +38,10 @@ public record LogSettings(boolean enabled, Duration retention, String retentionS
         String enabled = component.get(ENABLED);
         String retention = component.get(RETENTION);
         String maxRows = component.get(MAX_ROWS);
-        String shown = retention == null || retention.isBlank() || RetentionPeriod.parse(retention).isEmpty()
-                ? DEFAULT_RETENTION : retention.trim();
-        return new LogSettings(!"false".equals(enabled), RetentionPeriod.parse(shown).orElseThrow(), shown,
+        var parsed = retention == null || retention.isBlank() ? java.util.Optional.<Duration>empty()
+                : RetentionPeriod.parse(retention);
+        String shown = parsed.isEmpty() ? DEFAULT_RETENTION : retention.trim();
+        return new LogSettings(!"false".equals(enabled), parsed.orElse(DEFAULT_RETENTION_PERIOD), shown,
                 maxRows == null || parseRows(maxRows) < 1 ? DEFAULT_MAX_ROWS : parseRows(maxRows),
                 names(component.get(REDACTED_ATTRIBUTES)));
     }

@@ -26,6 +26,11 @@ public final class PrivilegedUsers {
     private PrivilegedUsers() {
     }
 
+    /** Read once: Keycloak resolves {@code Config.getAdminRealm()} through its configuration mappers on every call. */
+    private static final class AdminRealm {
+        static final String NAME = Config.getAdminRealm();
+    }
+
     /** Refuses with 403 when the connector may not change this user. */
     public static void requireWritable(ScimRequestContext context, UserModel user) {
         requireWritable(context, user, null);
@@ -98,7 +103,7 @@ public final class PrivilegedUsers {
         if (user.getServiceAccountClientLink() != null) {
             return Optional.of("is a service account");
         }
-        boolean master = Config.getAdminRealm().equals(realm.getName());
+        boolean master = AdminRealm.NAME.equals(realm.getName());
         if (!master && !reachesRealmManagement(realm, user, holdings)) {
             return Optional.empty();
         }

@@ -346,6 +346,11 @@ public final class UserProvisioning {
                 if (organization != null) {
                     session.getProvider(OrganizationProvider.class).addMember(organization, user);
                 }
+            } else if (holdsAlready(existing, incoming)) {
+                // Nothing for the profile to write (an IdP deactivating a user, a PUT that sends what is
+                // stored): its validators and duplicate look-ups would only re-check stored values.
+                user = existing;
+                touch(user);
             } else {
                 SourceOfTruth.provisioningWrite(session, () -> {
                     if (!existing.getUsername().equalsIgnoreCase(incoming.userName())) {
@@ -478,6 +483,17 @@ public final class UserProvisioning {
         Long last = user.getLastModifiedTimestamp();
         long now = org.keycloak.common.util.Time.currentTimeMillis();
         user.setLastModifiedTimestamp(last != null && last >= now ? last + 1 : now);
+    }
+
+    /** Whether the user holds every profile attribute of the write with exactly these values, absent ones absent. */
+    private static boolean holdsAlready(UserModel user, ScimUserMapping.IncomingUser incoming) {
+        for (Map.Entry<String, List<String>> attribute : incoming.profileAttributes().entrySet()) {
+            List<String> held = user.getAttributeStream(attribute.getKey()).filter(java.util.Objects::nonNull).toList();
+            if (!held.equals(attribute.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
