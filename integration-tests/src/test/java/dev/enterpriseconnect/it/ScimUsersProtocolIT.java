@@ -78,6 +78,14 @@ class ScimUsersProtocolIT {
         assertEquals(1, page.json().get("totalResults").asInt());
         assertEquals(List.of("lookup.one@acme.test"), userNames(page));
         assertEquals(0, list(filter("userName eq \"lookup.nobody@acme.test\"")).json().get("totalResults").asInt());
+
+        // A user with SCIM attributes (the userName's case as sent, an externalId) reads back whole from a lookup.
+        create("Lookup.Two@acme.test", ",\"externalId\":\"okta-00u2\"");
+        JsonNode two = list(filter("userName eq \"lookup.two@acme.test\"")).json().at("/Resources/0");
+        assertEquals("Lookup.Two@acme.test", two.path("userName").asText(), two.toString());
+        assertEquals("okta-00u2", two.path("externalId").asText(), two.toString());
+        assertEquals("okta-00u2", list(filter("id eq \"" + two.path("id").asText() + "\"")).json()
+                .at("/Resources/0/externalId").asText());
     }
 
     @Test

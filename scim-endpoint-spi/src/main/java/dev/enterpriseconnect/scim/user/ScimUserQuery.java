@@ -80,11 +80,14 @@ final class ScimUserQuery {
                             "Cannot sort by '" + sortBy + "'; sortable: userName, name.givenName, name.familyName,"
                                     + " emails.value, id, active, meta.created, meta.lastModified"));
             String direction = descending ? " desc" : " asc";
-            List<Object[]> rows = where.applyTo(em.createQuery("select " + COLUMNS + " from UserEntity u where "
-                            + condition + " order by " + order + direction + ", u.id" + direction, Object[].class))
-                    .setFirstResult(startIndex - 1)
-                    .setMaxResults(count)
-                    .getResultList();
+            boolean lookup = singleUserLookup(filter);
+            var query = where.applyTo(em.createQuery("select " + COLUMNS + (lookup ? HAS_LOADED_ATTRIBUTES : "")
+                    + " from UserEntity u where " + condition + " order by " + order + direction + ", u.id" + direction,
+                    Object[].class));
+            if (lookup) {
+                query.setParameter("loaded", ScimUserRecord.LOADED_ATTRIBUTES);
+            }
+            List<Object[]> rows = query.setFirstResult(startIndex - 1).setMaxResults(count).getResultList();
             users = withAttributes(rows);
         }
         long total;
@@ -236,14 +239,31 @@ final class ScimUserQuery {
         return page;
     }
 
+    /**
+     * A userName or id {@code eq} filter, which IdPs send before every create: its row says whether the
+     * user has any SCIM attribute, so most lookups need no second query for them.
+     */
+    private static boolean singleUserLookup(ScimFilter filter) {
+        return filter instanceof ScimFilter.Comparison comparison && comparison.operator() == ScimFilter.Operator.EQ
+                && comparison.path().schema() == null && comparison.path().subAttribute() == null
+                && (comparison.path().is("userName") || comparison.path().is("id"));
+    }
+
+    /** A ninth column, with parameter {@code :loaded}: whether the user holds any attribute SCIM shows. */
+    private static final String HAS_LOADED_ATTRIBUTES = ", case when exists (select a.id from UserAttributeEntity a"
+            + " where a.user = u and a.name in :loaded) then true else false end";
+
     private List<ScimUserRecord> withAttributes(List<Object[]> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
         Map<String, Map<String, List<String>>> attributes = new HashMap<>();
-        List<String> ids = rows.stream().map(row -> (String) row[0]).toList();
-        List<Object[]> values = em.createQuery("select a.user.id, a.name, a.value, a.longValue from UserAttributeEntity a"
-                        + " where a.user.id in :ids and a.name in :names", Object[].class)
+        // Rows that carry the ninth column and say false hold none of the attributes read below.
+        List<String> ids = rows.stream().filter(row -> row.length < 9 || Boolean.TRUE.equals(row[8]))
+                .map(row -> (String) row[0]).toList();
+        List<Object[]> values = ids.isEmpty() ? List.of() : em.createQuery("select a.user.id, a.name, a.value,"
+                        + " a.longValue from UserAttributeEntity a where a.user.id in :ids and a.name in :names",
+                        Object[].class)
                 .setParameter("ids", ids)
                 .setParameter("names", ScimUserRecord.LOADED_ATTRIBUTES)
                 .getResultList();
