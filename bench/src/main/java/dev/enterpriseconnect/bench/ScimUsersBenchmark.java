@@ -54,10 +54,11 @@ public final class ScimUsersBenchmark {
         report.header("admin   = " + base + "/admin/realms/" + BenchRealm.REALM + "/users (master admin-cli token)");
         report.header(settings.preview() ? "preview = " + access.previewBase()
                 + "/Users (client_credentials token, audience = base URL)" : "preview: left out (-Dbench.preview=false)");
-        report.header(String.format(Locale.ROOT, "samples: %d warm-up per operation and system, %d lookups, %d pages,"
+        report.header(String.format(Locale.ROOT, "samples: %d warm-up per operation and system (%d for lookups and"
+                        + " creates), %d lookups, %d pages,"
                         + " %d sequential + %d concurrent creates, %d deactivations per system;"
                         + " latencies are medians/p90 in ms",
-                settings.warmup(), settings.lookups(), settings.pages(), settings.createSequential(),
+                settings.warmup(), settings.jitWarmup(), settings.lookups(), settings.pages(), settings.createSequential(),
                 settings.createConcurrent(), settings.deactivations()));
 
         SizeBenchmark benchmark = new SizeBenchmark(systems, settings, run);

@@ -44,8 +44,8 @@ final class SizeBenchmark {
         Random random = new Random(size);
 
         // Same k sequence for all systems: drawn once per sample, not per request.
-        int[] lookupKeys = random.ints(settings.warmup() + settings.lookups(), 0, seeded).toArray();
-        Map<UserDirectory, Samples> lookups = interleaved("lookup", settings.warmup(), settings.lookups(),
+        int[] lookupKeys = random.ints(settings.jitWarmup() + settings.lookups(), 0, seeded).toArray();
+        Map<UserDirectory, Samples> lookups = interleaved("lookup", settings.jitWarmup(), settings.lookups(),
                 (system, i) -> system.lookup(UserSeeder.userName(lookupKeys[i])));
         rows.add(latencyRow(size, LOOKUP_MEDIAN, lookups, Samples::medianMillis, Targets.lookup()));
         rows.add(latencyRow(size, "lookup userName eq, p90", lookups, Samples::p90Millis, Double.NaN));
@@ -66,7 +66,7 @@ final class SizeBenchmark {
         rows.add(latencyRow(size, PAGE_RANDOM_MEDIAN, pages, Samples::medianMillis, 0.5));
         rows.add(latencyRow(size, "page of 100, random start, p90", pages, Samples::p90Millis, Double.NaN));
 
-        interleaved("create (warm-up)", 0, settings.warmup(), (system, i) -> create(system, size, "w", i));
+        interleaved("create (warm-up)", 0, settings.jitWarmup(), (system, i) -> create(system, size, "w", i));
         Map<UserDirectory, Samples> sequential = interleaved("create sequential", 0, settings.createSequential(),
                 (system, i) -> create(system, size, "s", i));
         rows.add(throughputRow(size, "create, 1 client", sequential, settings.createSequential()));

@@ -38,6 +38,35 @@ abstract class ProvisioningLogScenarios {
     abstract RunningKeycloak server();
 
     @Test
+    void anIdPsLookupIsListedAsSoonAsItIsAnsweredBetweenTheWritesAroundIt() {
+        RunningKeycloak keycloak = server();
+        AdminApi admin = keycloak.admin();
+        String realm = keycloak.createRealm("plog-reads");
+        RunningKeycloak.Connector connector = keycloak.createConnector(realm, "okta");
+        ScimClient scim = keycloak.scim(connector);
+
+        ScimClient.Result created = scim.post("/Users", "{\"schemas\":[\"" + USER + "\"],\"userName\":\"rae@acme.test\","
+                + "\"emails\":[{\"value\":\"rae@acme.test\",\"primary\":true}]}");
+        assertEquals(201, created.status(), created.response().body());
+        String id = created.json().get("id").asText();
+        assertEquals(200, scim.get("/Users?filter=userName%20eq%20%22rae%40acme.test%22", "X-Okta-Request-Id", "okta-lookup-1")
+                .status());
+        assertEquals(200, scim.patch("/Users/" + id, "{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":["
+                + "{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}").status());
+
+        // Read at once: the lookup's row, written apart from its read, is already there, in its place.
+        JsonNode rows = log(admin, connector, "");
+        assertEquals(3, rows.size(), rows.toString());
+        assertEquals(List.of("PATCH", "GET", "POST"), List.of(rows.get(0).get("method").asText(),
+                rows.get(1).get("method").asText(), rows.get(2).get("method").asText()), rows.toString());
+        JsonNode lookup = rows.get(1);
+        assertEquals("/Users?filter=userName%20eq%20%22rae%40acme.test%22", lookup.get("path").asText());
+        assertEquals(200, lookup.get("status").asInt());
+        assertEquals("okta-lookup-1", lookup.get("requestId").asText());
+        assertEquals(3, admin.expect(200, admin.get(logPath(connector) + "/summary")).get("requestsLast24h").asInt());
+    }
+
+    @Test
     void everyRequestIsLoggedWithoutSecretsPasswordsOrRedactedAttributes() {
         RunningKeycloak keycloak = server();
         AdminApi admin = keycloak.admin();

@@ -101,6 +101,7 @@ final class SetupPage {
     JsonNode status() {
         ObjectNode answer = ScimJson.object();
         ArrayNode scim = answer.putArray("scim");
+        ProvisioningLog.writeHeldRows();
         KeycloakDatabase.entityManager(session).createQuery("select r from ProvisioningLogEntity r where r.connectorId = :c"
                         + " and r.kind = :kind order by r.createdAt desc, r.seq desc", ProvisioningLogEntity.class)
                 .setParameter("c", connector.id()).setParameter("kind", ProvisioningLog.KIND_SCIM)

@@ -32,7 +32,8 @@ public final class ProvisioningLog {
     }
 
     /**
-     * Writes the row of a finished SCIM request. A request whose transaction will commit gets its
+     * Writes the row of a finished SCIM request. A read answered without an error hands its row to
+     * {@link ReadRowWriter}. Any other request whose transaction will commit gets its
      * row in that transaction (its effects and its row are kept or lost together); a request whose
      * transaction rolls back gets its row once the rollback is done, in a transaction of its own,
      * so the failure is logged and nothing else of it is.
@@ -40,6 +41,9 @@ public final class ProvisioningLog {
     static void record(KeycloakSession session, ProvisioningLogEntity row) {
         var transaction = session.getTransactionManager();
         if (transaction.isActive() && !transaction.getRollbackOnly()) {
+            if ("GET".equals(row.getMethod()) && row.getStatus() < 400 && ReadRowWriter.hold(row)) {
+                return;
+            }
             try {
                 KeycloakDatabase.entityManager(session).persist(row);
                 return;
@@ -68,8 +72,14 @@ public final class ProvisioningLog {
         }
     }
 
+    /** Writes the rows of reads this node still holds (see {@link ReadRowWriter}): call before reading rows. */
+    public static void writeHeldRows() {
+        ReadRowWriter.writeHeldRows();
+    }
+
     /** Newest first; {@code query} holds the admin API's filters. */
     public static List<ProvisioningLogEntity> read(KeycloakSession session, String connectorId, LogQuery query) {
+        writeHeldRows();
         StringBuilder where = new StringBuilder("from ProvisioningLogEntity r where r.connectorId = :connector");
         if (query.since() != null) {
             where.append(" and r.createdAt >= :since");
@@ -107,6 +117,7 @@ public final class ProvisioningLog {
 
     /** Last SCIM request seen, and requests and errors (status 400 and above) in the 24 hours before {@code now}. */
     public static Summary summary(KeycloakSession session, String connectorId, long now) {
+        writeHeldRows();
         EntityManager em = KeycloakDatabase.entityManager(session);
         Long last = em.createQuery("select max(r.createdAt) from ProvisioningLogEntity r where r.connectorId = :connector"
                         + " and r.kind = :kind", Long.class)

@@ -46,10 +46,12 @@ public final class ProvisioningLogEntityProviderFactory implements JpaEntityProv
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        ReadRowWriter.start(factory);
     }
 
     @Override
     public void close() {
+        ReadRowWriter.stop();
     }
 
     @Override
