@@ -1,13 +1,9 @@
 package dev.enterpriseconnect.it;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-
-import dev.enterpriseconnect.testbed.KeycloakProcess;
 
 /**
  * The concurrency scenarios on PostgreSQL (Debian's, started by the test), where row locks, unique
@@ -15,36 +11,19 @@ import dev.enterpriseconnect.testbed.KeycloakProcess;
  */
 class ConcurrentProvisioningOnPostgresIT extends ConcurrentProvisioningScenarios {
 
-    private static LocalPostgres postgres;
+    private static KeycloakOnPostgres server;
     private static RunningKeycloak keycloak;
 
     @BeforeAll
     static void start() throws Exception {
-        Path target = KeycloakProcess.homeFromSystemProperty().getParent();
-        Path home = target.resolve("keycloak-postgres");
-        LocalPostgres.deleteRecursively(home);
-        Process copy = new ProcessBuilder("cp", "-a", KeycloakProcess.homeFromSystemProperty().toString(), home.toString())
-                .inheritIO().start();
-        if (copy.waitFor() != 0) {
-            throw new IllegalStateException("Cannot copy Keycloak to " + home);
-        }
-        LocalPostgres.deleteRecursively(home.resolve("data"));
-        postgres = LocalPostgres.start(target.resolve("pg-concurrency"));
-        KeycloakProcess process = KeycloakProcess.start(home, KeycloakProcess.bundleFromSystemProperty(),
-                KeycloakProcess.freePort(), List.of("--db=postgres", "--db-url=" + postgres.jdbcUrl(),
-                        "--db-username=" + LocalPostgres.USER, "--db-password=unused"),
-                target.resolve("keycloak-postgres.log"));
-        process.awaitReady(Duration.ofMinutes(5));
-        keycloak = new RunningKeycloak(process);
+        server = KeycloakOnPostgres.start("concurrency", List.of());
+        keycloak = server.keycloak();
     }
 
     @AfterAll
     static void stop() {
-        if (keycloak != null) {
-            keycloak.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (server != null) {
+            server.close();
         }
     }
 

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.enterpriseconnect.testbed.AdminApi;
-import dev.enterpriseconnect.testbed.KeycloakProcess;
 
 /**
  * Setup links on PostgreSQL (Debian's, started by the test): the two tables come from the same
@@ -25,37 +22,20 @@ import dev.enterpriseconnect.testbed.KeycloakProcess;
  */
 class SetupLinkOnPostgresIT {
 
-    private static LocalPostgres postgres;
+    private static KeycloakOnPostgres server;
     private static RunningKeycloak keycloak;
 
     @BeforeAll
     static void start() throws Exception {
-        Path target = KeycloakProcess.homeFromSystemProperty().getParent();
-        Path home = target.resolve("keycloak-postgres-setup");
-        LocalPostgres.deleteRecursively(home);
-        Process copy = new ProcessBuilder("cp", "-a", KeycloakProcess.homeFromSystemProperty().toString(), home.toString())
-                .inheritIO().start();
-        if (copy.waitFor() != 0) {
-            throw new IllegalStateException("Cannot copy Keycloak to " + home);
-        }
-        LocalPostgres.deleteRecursively(home.resolve("data"));
-        postgres = LocalPostgres.start(target.resolve("pg-setup-links"));
-        KeycloakProcess process = KeycloakProcess.start(home, KeycloakProcess.bundleFromSystemProperty(),
-                KeycloakProcess.freePort(), List.of("--db=postgres", "--db-url=" + postgres.jdbcUrl(),
-                        "--db-username=" + LocalPostgres.USER, "--db-password=unused",
-                        "--spi-realm-restapi-extension--enterprise-connect--dns-server=" + TestDns.shared().address()),
-                target.resolve("keycloak-postgres-setup.log"));
-        process.awaitReady(Duration.ofMinutes(10));
-        keycloak = new RunningKeycloak(process);
+        server = KeycloakOnPostgres.start("setup",
+                List.of("--spi-realm-restapi-extension--enterprise-connect--dns-server=" + TestDns.shared().address()));
+        keycloak = server.keycloak();
     }
 
     @AfterAll
     static void stop() {
-        if (keycloak != null) {
-            keycloak.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (server != null) {
+            server.close();
         }
     }
 
