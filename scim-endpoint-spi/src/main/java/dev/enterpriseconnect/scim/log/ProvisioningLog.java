@@ -65,10 +65,19 @@ public final class ProvisioningLog {
 
     /** A row in a transaction of its own (a failed request's, a failed login's). */
     public static void writeApart(KeycloakSessionFactory factory, ProvisioningLogEntity row) {
+        writeApart(factory, List.of(row));
+    }
+
+    /** Rows in one transaction of their own (a failed request's, a failed login's, a batch of reads'). */
+    static void writeApart(KeycloakSessionFactory factory, List<ProvisioningLogEntity> rows) {
         try {
-            KeycloakModelUtils.runJobInTransaction(factory, other -> KeycloakDatabase.entityManager(other).persist(row));
+            KeycloakModelUtils.runJobInTransaction(factory, other -> {
+                EntityManager em = KeycloakDatabase.entityManager(other);
+                rows.forEach(em::persist);
+            });
         } catch (RuntimeException e) {
-            LOG.warnf("Provisioning log row of connector %s not written: %s", row.getConnectorId(), e.toString());
+            LOG.warnf("Provisioning log: %d row(s) not written (the first of connector %s): %s", rows.size(),
+                    rows.get(0).getConnectorId(), e.toString());
         }
     }
 

@@ -8,11 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.utils.KeycloakModelUtils;
-
-import dev.enterpriseconnect.storage.KeycloakDatabase;
 
 /**
  * The log rows of reads answered without an error, written by one background thread in batches
@@ -24,7 +20,6 @@ import dev.enterpriseconnect.storage.KeycloakDatabase;
  */
 final class ReadRowWriter {
 
-    private static final Logger LOG = Logger.getLogger(ReadRowWriter.class);
     static final long INTERVAL_MILLIS = 250;
     /** Rows held at most; past that a read writes its row itself (nothing is dropped). */
     private static final int CAPACITY = 10_000;
@@ -82,14 +77,7 @@ final class ReadRowWriter {
     private void writeHeld() {
         List<ProvisioningLogEntity> batch = new ArrayList<>(BATCH);
         while (pending.drainTo(batch, BATCH) > 0) {
-            try {
-                KeycloakModelUtils.runJobInTransaction(sessions, session -> {
-                    var em = KeycloakDatabase.entityManager(session);
-                    batch.forEach(em::persist);
-                });
-            } catch (RuntimeException e) {
-                LOG.warnf("%d provisioning log row(s) of reads not written: %s", batch.size(), e.toString());
-            }
+            ProvisioningLog.writeApart(sessions, List.copyOf(batch));
             batch.clear();
         }
     }

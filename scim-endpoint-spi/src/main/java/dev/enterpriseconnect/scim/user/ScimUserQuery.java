@@ -249,7 +249,8 @@ final class ScimUserQuery {
                 && (comparison.path().is("userName") || comparison.path().is("id"));
     }
 
-    /** A ninth column, with parameter {@code :loaded}: whether the user holds any attribute SCIM shows. */
+    /** A column after {@link #COLUMNS}, parameter {@code :loaded}: whether the user holds any attribute SCIM shows. */
+    private static final int HAS_LOADED_ATTRIBUTES_COLUMN = 8;
     private static final String HAS_LOADED_ATTRIBUTES = ", case when exists (select a.id from UserAttributeEntity a"
             + " where a.user = u and a.name in :loaded) then true else false end";
 
@@ -258,8 +259,9 @@ final class ScimUserQuery {
             return List.of();
         }
         Map<String, Map<String, List<String>>> attributes = new HashMap<>();
-        // Rows that carry the ninth column and say false hold none of the attributes read below.
-        List<String> ids = rows.stream().filter(row -> row.length < 9 || Boolean.TRUE.equals(row[8]))
+        // Rows that carry that column and say false hold none of the attributes read below.
+        List<String> ids = rows.stream().filter(row -> row.length <= HAS_LOADED_ATTRIBUTES_COLUMN
+                        || Boolean.TRUE.equals(row[HAS_LOADED_ATTRIBUTES_COLUMN]))
                 .map(row -> (String) row[0]).toList();
         List<Object[]> values = ids.isEmpty() ? List.of() : em.createQuery("select a.user.id, a.name, a.value,"
                         + " a.longValue from UserAttributeEntity a where a.user.id in :ids and a.name in :names",
