@@ -19,8 +19,9 @@ record BenchSettings(List<Integer> sizes, int warmup, int jitWarmup, int lookups
                 Integer.getInteger("bench.lookups", 200),
                 Integer.getInteger("bench.pages", 30),
                 100,
-                Integer.getInteger("bench.creates", 200),
-                Integer.getInteger("bench.concurrentCreates", 400),
+                // Enough samples that one GC cycle or JIT burst does not decide a create row.
+                Integer.getInteger("bench.creates", 500),
+                Integer.getInteger("bench.concurrentCreates", 1000),
                 4,
                 1000,
                 // Not bench.deactivations: that one is the lifecycle benchmark's (deactivate until refresh refused).

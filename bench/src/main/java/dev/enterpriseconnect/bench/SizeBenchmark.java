@@ -155,9 +155,13 @@ final class SizeBenchmark {
         return samples;
     }
 
-    /** Rounds of N clients creating at once; one system at a time, turns rotating; wall time per round. */
+    /**
+     * Rounds of N clients creating at once, 100 users per round and system; one system at a time, turns
+     * rotating; wall time per round. Short rounds in alternation spread a JIT burst or a GC cycle over both
+     * systems instead of charging it to whichever ran one long round.
+     */
     private Map<UserDirectory, Samples> concurrentCreates(int size) throws InterruptedException {
-        int rounds = 4;
+        int rounds = Math.max(4, settings.createConcurrent() / USERS_PER_ROUND);
         int perRound = settings.createConcurrent() / rounds;
         Map<UserDirectory, Samples> samples = new LinkedHashMap<>();
         systems.forEach(system -> samples.put(system, new Samples()));
@@ -200,6 +204,8 @@ final class SizeBenchmark {
         System.out.printf("  create with %d clients: %d users per system%n", settings.clients(), settings.createConcurrent());
         return samples;
     }
+
+    private static final int USERS_PER_ROUND = 100;
 
     private List<UserDirectory> rotated(int turn) {
         List<UserDirectory> order = new ArrayList<>(systems.size());

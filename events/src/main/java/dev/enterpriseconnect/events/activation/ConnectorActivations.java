@@ -2,6 +2,7 @@ package dev.enterpriseconnect.events.activation;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -38,10 +39,10 @@ public final class ConnectorActivations {
 
     /**
      * @param generation which credential authenticated the request (changes with each rotation)
-     * @param data       the connector as the event shows it; never a secret
+     * @param data       the connector as the event shows it, never a secret; built only for the first request
      */
     public static void onAuthenticated(KeycloakSession session, RealmModel realm, OrganizationModel organization,
-            String connectorId, String connectorName, String generation, ObjectNode data) {
+            String connectorId, String connectorName, String generation, Supplier<ObjectNode> data) {
         String key = connectorId + "/" + generation;
         if (SEEN.contains(key)) {
             return;
@@ -66,7 +67,7 @@ public final class ConnectorActivations {
                 RealmModel current = other.realms().getRealm(realmId);
                 other.getContext().setRealm(current);
                 DirectoryEvents.record(other, DirectoryEvent.aboutConnector(EventTypes.CONNECTOR_ACTIVATED, current,
-                        connectorId).organization(organization).connector(connectorName).data(data)
+                        connectorId).organization(organization).connector(connectorName).data(data.get())
                         .detail("afterRotation", Boolean.toString(afterRotation)));
             });
             remember(key);

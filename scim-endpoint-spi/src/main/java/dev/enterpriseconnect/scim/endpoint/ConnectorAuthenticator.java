@@ -52,23 +52,22 @@ final class ConnectorAuthenticator {
 
     ScimConnector authenticate(String connectorName) {
         long now = Time.currentTimeMillis();
-        String address = remoteAddress();
         ScimConnector connector = ScimConnector.byName(realm, connectorName).orElse(null);
-        String[] keys = {realm.getId() + "\n" + connectorName + "\n" + address, realm.getId() + "\n" + address};
-        FailureThrottle.Limit[] limits = {CredentialGuard.pairLimit(connector), guard.addressLimit()};
+        Caller caller = new Caller(connectorName, connector);
 
         String failure;
-        if (connector != null && connector.hasLegacySecretHash() && guard.failures().throttledFor(now, keys, limits) > 0) {
+        if (connector != null && connector.hasLegacySecretHash()
+                && guard.failures().throttledFor(now, caller.keys(), caller.limits()) > 0) {
             // A not yet upgraded PBKDF2 hash costs ~250 ms to check: not while this key is throttled.
             failure = "throttled";
         } else {
             failure = check(connector);
         }
         if (failure == null) {
-            return admit(connector, address, now);
+            return admit(connector, now);
         }
-        FailureThrottle.Decision decision = guard.failures().fail(now, keys, limits);
-        guard.reportFailure(session, realm, connectorName, connector, failure, address, decision, now);
+        FailureThrottle.Decision decision = guard.failures().fail(now, caller.keys(), caller.limits());
+        guard.reportFailure(session, realm, connectorName, connector, failure, caller.address(), decision, now);
         // Only a configured connector's name is a label: the path's name is whatever a caller sends.
         String label = connector == null ? "unknown" : connector.name();
         EventMetrics.authFailure(label, failure);
@@ -85,13 +84,44 @@ final class ConnectorAuthenticator {
         return ScimException.unauthorized(realmName, UNAUTHORIZED_DETAIL, "Bearer", "Basic");
     }
 
-    private ScimConnector admit(ScimConnector connector, String address, long now) {
+    /**
+     * Who is calling, for the failure throttle: worked out on first use, so an admitted request
+     * (the common case) never reads its address or builds its keys.
+     */
+    private final class Caller {
+        private final String connectorName;
+        private final ScimConnector connector;
+        private String address;
+
+        Caller(String connectorName, ScimConnector connector) {
+            this.connectorName = connectorName;
+            this.connector = connector;
+        }
+
+        String address() {
+            if (address == null) {
+                address = remoteAddress();
+            }
+            return address;
+        }
+
+        /** Failures count per connector name and caller, and per caller across the realm. */
+        String[] keys() {
+            return new String[] {realm.getId() + "\n" + connectorName + "\n" + address(), realm.getId() + "\n" + address()};
+        }
+
+        FailureThrottle.Limit[] limits() {
+            return new FailureThrottle.Limit[] {CredentialGuard.pairLimit(connector), guard.addressLimit()};
+        }
+    }
+
+    private ScimConnector admit(ScimConnector connector, long now) {
         // The credential is valid: from here on (a 429 of the rate limit included) the request is the connector's.
         ScimRequestMetrics.authenticated(session, connector.name());
         long wait = guard.requests().acquire(realm.getId() + "/" + connector.id(), now, connector.requestRateLimit(),
                 connector.requestRateBurst());
         if (wait > 0) {
-            guard.reportRateLimited(session, realm, connector, address, now);
+            guard.reportRateLimited(session, realm, connector, remoteAddress(), now);
             EventMetrics.throttled(connector.name(), "request_rate");
             throw ScimException.tooManyRequests(CredentialGuard.seconds(wait), "This SCIM connector may make "
                     + connector.requestRateLimit() + " requests per second; retry later");

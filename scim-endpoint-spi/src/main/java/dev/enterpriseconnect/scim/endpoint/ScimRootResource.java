@@ -42,7 +42,7 @@ public final class ScimRootResource {
         context.organization();
         if (authenticator.usedCurrentCredential()) {
             ConnectorActivations.onAuthenticated(session, realm, context.organization(), connector.id(),
-                    connector.name(), generation(connector), activationData(context));
+                    connector.name(), generation(connector), () -> activationData(context));
         }
         return new ScimConnectorEndpoint(context);
     }

@@ -76,9 +76,23 @@ public final class ScimSchemaCatalog {
      * unique across the realm ({@code server}, RFC 7643 §2.2), otherwise {@code none}.
      */
     public ScimSchemaCatalog forRealm(boolean duplicateEmailsAllowed) {
+        if (this == STANDARD) {
+            // Every SCIM request asks for one of these two; they are built once.
+            return duplicateEmailsAllowed ? StandardForRealm.DUPLICATE_EMAILS : StandardForRealm.UNIQUE_EMAILS;
+        }
+        return withEmailUniqueness(duplicateEmailsAllowed);
+    }
+
+    private ScimSchemaCatalog withEmailUniqueness(boolean duplicateEmailsAllowed) {
         String uniqueness = duplicateEmailsAllowed ? "none" : "server";
         return replace(ScimSchemas.USER, user -> user.withAttribute("emails",
                 emails -> emails.withSub("value", value -> value.withUniqueness(uniqueness))));
+    }
+
+    /** Holder: built on first use, after {@link #STANDARD} exists. */
+    private static final class StandardForRealm {
+        static final ScimSchemaCatalog UNIQUE_EMAILS = STANDARD.withEmailUniqueness(false);
+        static final ScimSchemaCatalog DUPLICATE_EMAILS = STANDARD.withEmailUniqueness(true);
     }
 
     /** This catalog with schema {@code urn} changed by {@code change}. */
