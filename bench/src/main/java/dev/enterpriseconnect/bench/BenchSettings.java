@@ -16,7 +16,7 @@ record BenchSettings(List<Integer> sizes, int warmup, int jitWarmup, int lookups
                 // Lookups and creates, both systems: the server's JIT still compiles after thousands of requests
                 // (C2 threads: 1.6 ms of CPU per create after 5,000), and a production server is warm.
                 Integer.getInteger("bench.jitWarmup", 1000),
-                Integer.getInteger("bench.lookups", 200),
+                Integer.getInteger("bench.lookups", 500),
                 Integer.getInteger("bench.pages", 30),
                 100,
                 // Enough samples that one GC cycle or JIT burst does not decide a create row.

@@ -84,9 +84,6 @@ final class ScimUserQuery {
             var query = where.applyTo(em.createQuery("select " + COLUMNS + (lookup ? HAS_LOADED_ATTRIBUTES : "")
                     + " from UserEntity u where " + condition + " order by " + order + direction + ", u.id" + direction,
                     Object[].class));
-            if (lookup) {
-                query.setParameter("loaded", ScimUserRecord.LOADED_ATTRIBUTES);
-            }
             List<Object[]> rows = query.setFirstResult(startIndex - 1).setMaxResults(count).getResultList();
             users = withAttributes(rows);
         }
@@ -249,10 +246,19 @@ final class ScimUserQuery {
                 && (comparison.path().is("userName") || comparison.path().is("id"));
     }
 
-    /** A column after {@link #COLUMNS}, parameter {@code :loaded}: whether the user holds any attribute SCIM shows. */
+    /**
+     * The names of the attributes SCIM shows, as a JPQL list of literals. A list parameter would make
+     * Hibernate translate the query to SQL again on every run (it cannot reuse a translation whose
+     * parameters expand): half of a lookup's time in the query, measured.
+     */
+    private static final String LOADED_NAMES = ScimUserRecord.LOADED_ATTRIBUTES.stream()
+            .map(name -> "'" + name.replace("'", "''") + "'")
+            .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+
+    /** A column after {@link #COLUMNS}: whether the user holds any attribute SCIM shows. */
     private static final int HAS_LOADED_ATTRIBUTES_COLUMN = 8;
     private static final String HAS_LOADED_ATTRIBUTES = ", case when exists (select a.id from UserAttributeEntity a"
-            + " where a.user = u and a.name in :loaded) then true else false end";
+            + " where a.user = u and a.name in " + LOADED_NAMES + ") then true else false end";
 
     private List<ScimUserRecord> withAttributes(List<Object[]> rows) {
         if (rows.isEmpty()) {
@@ -263,12 +269,17 @@ final class ScimUserQuery {
         List<String> ids = rows.stream().filter(row -> row.length <= HAS_LOADED_ATTRIBUTES_COLUMN
                         || Boolean.TRUE.equals(row[HAS_LOADED_ATTRIBUTES_COLUMN]))
                 .map(row -> (String) row[0]).toList();
-        List<Object[]> values = ids.isEmpty() ? List.of() : em.createQuery("select a.user.id, a.name, a.value,"
-                        + " a.longValue from UserAttributeEntity a where a.user.id in :ids and a.name in :names",
-                        Object[].class)
-                .setParameter("ids", ids)
-                .setParameter("names", ScimUserRecord.LOADED_ATTRIBUTES)
-                .getResultList();
+        List<Object[]> values = List.of();
+        if (ids.size() == 1) {
+            // One user (a lookup): a single-valued parameter keeps the query's translation reusable.
+            values = em.createQuery("select a.user.id, a.name, a.value, a.longValue from UserAttributeEntity a"
+                            + " where a.user.id = :id and a.name in " + LOADED_NAMES, Object[].class)
+                    .setParameter("id", ids.get(0)).getResultList();
+        } else if (!ids.isEmpty()) {
+            values = em.createQuery("select a.user.id, a.name, a.value, a.longValue from UserAttributeEntity a"
+                            + " where a.user.id in :ids and a.name in " + LOADED_NAMES, Object[].class)
+                    .setParameter("ids", ids).getResultList();
+        }
         for (Object[] value : values) {
             String text = value[2] != null ? (String) value[2] : (String) value[3];
             attributes.computeIfAbsent((String) value[0], id -> new LinkedHashMap<>())
