@@ -255,6 +255,10 @@ final class ScimUserQuery {
             .map(name -> "'" + name.replace("'", "''") + "'")
             .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
 
+    /** The SCIM-shown attribute values of the users the caller's condition on {@code a.user.id} names. */
+    private static final String LOADED_VALUES = "select a.user.id, a.name, a.value, a.longValue from UserAttributeEntity a"
+            + " where a.name in " + LOADED_NAMES + " and a.user.id ";
+
     /** A column after {@link #COLUMNS}: whether the user holds any attribute SCIM shows. */
     private static final int HAS_LOADED_ATTRIBUTES_COLUMN = 8;
     private static final String HAS_LOADED_ATTRIBUTES = ", case when exists (select a.id from UserAttributeEntity a"
@@ -269,17 +273,11 @@ final class ScimUserQuery {
         List<String> ids = rows.stream().filter(row -> row.length <= HAS_LOADED_ATTRIBUTES_COLUMN
                         || Boolean.TRUE.equals(row[HAS_LOADED_ATTRIBUTES_COLUMN]))
                 .map(row -> (String) row[0]).toList();
-        List<Object[]> values = List.of();
-        if (ids.size() == 1) {
-            // One user (a lookup): a single-valued parameter keeps the query's translation reusable.
-            values = em.createQuery("select a.user.id, a.name, a.value, a.longValue from UserAttributeEntity a"
-                            + " where a.user.id = :id and a.name in " + LOADED_NAMES, Object[].class)
-                    .setParameter("id", ids.get(0)).getResultList();
-        } else if (!ids.isEmpty()) {
-            values = em.createQuery("select a.user.id, a.name, a.value, a.longValue from UserAttributeEntity a"
-                            + " where a.user.id in :ids and a.name in " + LOADED_NAMES, Object[].class)
-                    .setParameter("ids", ids).getResultList();
-        }
+        // One user (a lookup) is bound as a single value, which keeps the query's translation reusable.
+        List<Object[]> values = ids.isEmpty() ? List.of()
+                : ids.size() == 1 ? em.createQuery(LOADED_VALUES + "= :ids", Object[].class)
+                        .setParameter("ids", ids.get(0)).getResultList()
+                : em.createQuery(LOADED_VALUES + "in :ids", Object[].class).setParameter("ids", ids).getResultList();
         for (Object[] value : values) {
             String text = value[2] != null ? (String) value[2] : (String) value[3];
             attributes.computeIfAbsent((String) value[0], id -> new LinkedHashMap<>())
