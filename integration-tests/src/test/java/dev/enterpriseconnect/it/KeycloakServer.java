@@ -18,6 +18,8 @@ import dev.enterpriseconnect.testbed.KeycloakProcess;
  */
 public final class KeycloakServer implements BeforeAllCallback, ParameterResolver {
 
+    /** Log rows the sweep deletes at most per connector and run (ProvisioningLogScenarios). */
+    static final int LOG_PURGE_BATCH = 2;
     /** How often the shared server's lifecycle sweep runs. */
     public static final int SWEEP_INTERVAL_SECONDS = 2;
 
@@ -52,6 +54,8 @@ public final class KeycloakServer implements BeforeAllCallback, ParameterResolve
                         "--metrics-enabled=true",
                         // The lifecycle sweep every 2 s instead of 15 min: retention purges show within a test.
                         "--spi-enterprise-connect-sweep--default--interval=" + SWEEP_INTERVAL_SECONDS,
+                        // 2 log rows per connector and sweep: a test sees a purge spread over sweeps.
+                        "--spi-enterprise-connect-sweep--default--log-purge-batch=" + LOG_PURGE_BATCH,
                         // Webhook retries from 1 s instead of 5 s: a receiver's outage ends within a test.
                         "--spi-enterprise-connect-webhooks--default--retry-base=1",
                         // Setup-link domain proofs asked of the tests' own DNS server (SetupLinkDomainProofIT).

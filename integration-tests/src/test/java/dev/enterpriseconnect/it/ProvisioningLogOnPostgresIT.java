@@ -17,7 +17,8 @@ class ProvisioningLogOnPostgresIT extends ProvisioningLogScenarios {
     @BeforeAll
     static void start() throws Exception {
         server = KeycloakOnPostgres.start("log",
-                List.of("--spi-enterprise-connect-sweep--default--interval=" + KeycloakServer.SWEEP_INTERVAL_SECONDS));
+                List.of("--spi-enterprise-connect-sweep--default--interval=" + KeycloakServer.SWEEP_INTERVAL_SECONDS,
+                        "--spi-enterprise-connect-sweep--default--log-purge-batch=" + KeycloakServer.LOG_PURGE_BATCH));
         keycloak = server.keycloak();
     }
 

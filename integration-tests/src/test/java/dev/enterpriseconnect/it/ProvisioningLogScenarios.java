@@ -264,6 +264,36 @@ abstract class ProvisioningLogScenarios {
     }
 
     @Test
+    void aSweepPurgesAtMostItsBatchOfRowsTheOldestFirstAndLeavesTheRestToTheNextSweeps() {
+        RunningKeycloak keycloak = server();
+        AdminApi admin = keycloak.admin();
+        String realm = keycloak.createRealm("plog-batch");
+        RunningKeycloak.Connector connector = keycloak.createConnector(realm, "busy");
+        for (int i = 1; i <= 9; i++) {
+            assertEquals(200, keycloak.scim(connector).get("/Users?count=" + i).status());
+        }
+        assertEquals(9, log(admin, connector, "").size());
+
+        admin.expect(200, admin.put(logPath(connector) + "/settings", "{\"logMaxRows\":1}"));
+        // The server deletes KeycloakServer.LOG_PURGE_BATCH (2) rows a sweep: 9, 7, 5, 3, 1, never 9 to 1 at once.
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        JsonNode last = await(() -> log(admin, connector, ""), rows -> {
+            seen.add(rows.size());
+            List<String> expected = new ArrayList<>();
+            for (int i = 9; i > 9 - rows.size(); i--) {
+                expected.add("/Users?count=" + i);
+            }
+            assertEquals(expected, paths(rows), "the oldest rows go first");
+            return rows.size() == 1;
+        }, "the cap of 1 row is reached");
+        assertEquals(List.of("/Users?count=9"), paths(last));
+        assertTrue(seen.stream().allMatch(size -> (9 - size) % KeycloakServer.LOG_PURGE_BATCH == 0),
+                "each sweep deleted " + KeycloakServer.LOG_PURGE_BATCH + " rows: " + seen);
+        assertTrue(seen.stream().anyMatch(size -> size > 1 && size < 9),
+                "the purge took several sweeps, not one: " + seen);
+    }
+
+    @Test
     void viewRealmReadsTheLogButCannotChangeItsSettingsAndOthersAreRefused() throws Exception {
         RunningKeycloak keycloak = server();
         AdminApi admin = keycloak.admin();

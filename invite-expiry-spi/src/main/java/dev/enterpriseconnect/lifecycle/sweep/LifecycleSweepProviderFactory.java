@@ -26,6 +26,9 @@ public final class LifecycleSweepProviderFactory implements ProviderFactory<Life
     public static final String ID = "default";
     public static final String INTERVAL = "interval";
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(15);
+    /** Read by the provisioning log's step (another module): rows it deletes at most per connector and run. */
+    public static final String LOG_PURGE_BATCH = "log-purge-batch";
+    public static final int DEFAULT_LOG_PURGE_BATCH = 5_000;
 
     private static final Logger LOG = Logger.getLogger(LifecycleSweepProviderFactory.class);
     private static final LifecycleSweepProvider PROVIDER = () -> {
@@ -67,6 +70,10 @@ public final class LifecycleSweepProviderFactory implements ProviderFactory<Life
                 .helpText("How often the lifecycle sweep (retention purge, invitation expiry) runs, once per cluster:"
                         + " an ISO-8601 duration or whole seconds")
                 .defaultValue(DEFAULT_INTERVAL.toString()).add()
+                .property().name(LOG_PURGE_BATCH).type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("Provisioning log rows one sweep deletes at most per connector, for each of retention,"
+                        + " row cap and deleted connector; the rest go in later sweeps")
+                .defaultValue(DEFAULT_LOG_PURGE_BATCH).add()
                 .build();
     }
 

@@ -144,29 +144,23 @@ public final class ProvisioningLog {
 
     /**
      * The sweep's step in one realm: rows past each connector's retention, rows beyond its newest
-     * {@code logMaxRows}, and rows of connectors deleted since. Each is one ranged delete (the cap
-     * first reads the seq of the last row kept), so the cost does not depend on how many rows stay.
+     * {@code logMaxRows}, and rows of connectors deleted since. Each is a ranged delete of at most
+     * {@code batch} rows (the oldest first), bounded by one read of the index it walks, so a run's
+     * cost depends neither on how many rows stay nor on how many are due: the rest go in the next runs.
      */
-    public static void purge(KeycloakSession session, RealmModel realm, long now) {
+    public static void purge(KeycloakSession session, RealmModel realm, long now, int batch) {
         EntityManager em = KeycloakDatabase.entityManager(session);
         List<ScimConnector> connectors = ScimConnector.all(realm).toList();
         int removed = 0;
         for (ScimConnector connector : connectors) {
             LogSettings settings = LogSettings.of(connector.component());
-            removed += em.createQuery("delete from ProvisioningLogEntity r where r.connectorId = :connector"
-                            + " and r.createdAt < :cutoff")
-                    .setParameter("connector", connector.id())
-                    .setParameter("cutoff", now - settings.retention().toMillis())
-                    .executeUpdate();
+            removed += purgeOlderThan(em, connector.id(), now - settings.retention().toMillis(), batch);
             List<Long> kept = em.createQuery("select r.seq from ProvisioningLogEntity r where r.connectorId = :connector"
                             + " order by r.seq desc", Long.class)
                     .setParameter("connector", connector.id())
                     .setFirstResult(settings.maxRows() - 1).setMaxResults(1).getResultList();
             if (!kept.isEmpty()) {
-                removed += em.createQuery("delete from ProvisioningLogEntity r where r.connectorId = :connector"
-                                + " and r.seq < :oldestKept")
-                        .setParameter("connector", connector.id()).setParameter("oldestKept", kept.get(0))
-                        .executeUpdate();
+                removed += purgeBelowSeq(em, connector.id(), kept.get(0), batch);
             }
         }
         Set<String> ids = connectors.stream().map(ScimConnector::id).collect(Collectors.toSet());
@@ -175,14 +169,39 @@ public final class ProvisioningLog {
                 .setParameter("realm", realm.getId()).getResultList();
         for (String gone : logged) {
             if (!ids.contains(gone)) {
-                removed += em.createQuery("delete from ProvisioningLogEntity r where r.realmId = :realm"
-                                + " and r.connectorId = :connector")
-                        .setParameter("realm", realm.getId()).setParameter("connector", gone).executeUpdate();
+                removed += purgeBelowSeq(em, gone, Long.MAX_VALUE, batch);
             }
         }
         if (removed > 0) {
             LOG.debugf("Provisioning log: %d row(s) purged in realm %s", removed, realm.getName());
         }
+    }
+
+    /** Deletes the connector's rows created before {@code cutoff}, the oldest {@code batch} at most. */
+    private static int purgeOlderThan(EntityManager em, String connectorId, long cutoff, int batch) {
+        // The (batch+1)th oldest due row's time: rows before it are at most batch.
+        List<Long> bound = em.createQuery("select r.createdAt from ProvisioningLogEntity r where r.connectorId = :connector"
+                        + " and r.createdAt < :cutoff order by r.createdAt", Long.class)
+                .setParameter("connector", connectorId).setParameter("cutoff", cutoff)
+                .setFirstResult(batch).setMaxResults(1).getResultList();
+        return em.createQuery("delete from ProvisioningLogEntity r where r.connectorId = :connector"
+                        + " and r.createdAt < :cutoff")
+                .setParameter("connector", connectorId)
+                .setParameter("cutoff", bound.isEmpty() ? cutoff : Math.min(cutoff, bound.get(0)))
+                .executeUpdate();
+    }
+
+    /** Deletes the connector's rows whose seq is below {@code below}, the oldest {@code batch} at most. */
+    private static int purgeBelowSeq(EntityManager em, String connectorId, long below, int batch) {
+        List<Long> bound = em.createQuery("select r.seq from ProvisioningLogEntity r where r.connectorId = :connector"
+                        + " and r.seq < :below order by r.seq", Long.class)
+                .setParameter("connector", connectorId).setParameter("below", below)
+                .setFirstResult(batch).setMaxResults(1).getResultList();
+        return em.createQuery("delete from ProvisioningLogEntity r where r.connectorId = :connector"
+                        + " and r.seq < :below")
+                .setParameter("connector", connectorId)
+                .setParameter("below", bound.isEmpty() ? below : bound.get(0))
+                .executeUpdate();
     }
 
     /** Runs work once the request's transaction has ended, whichever way. */

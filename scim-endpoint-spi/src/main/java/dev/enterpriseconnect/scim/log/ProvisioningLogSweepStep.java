@@ -1,12 +1,20 @@
 package dev.enterpriseconnect.scim.log;
 
+import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
+import dev.enterpriseconnect.lifecycle.sweep.LifecycleSweepProviderFactory;
+import dev.enterpriseconnect.lifecycle.sweep.LifecycleSweepSpi;
 import dev.enterpriseconnect.lifecycle.sweep.LifecycleSweepStep;
 
-/** The cluster-once sweep's step that keeps each connector's log within its retention and row cap. */
+/**
+ * The cluster-once sweep's step that keeps each connector's log within its retention and row cap,
+ * a bounded number of rows per run ({@code --spi-enterprise-connect-sweep--default--log-purge-batch}).
+ */
 public final class ProvisioningLogSweepStep implements LifecycleSweepStep {
+
+    private volatile Integer batch;
 
     @Override
     public String name() {
@@ -15,6 +23,18 @@ public final class ProvisioningLogSweepStep implements LifecycleSweepStep {
 
     @Override
     public void run(KeycloakSession session, RealmModel realm, long nowMillis) {
-        ProvisioningLog.purge(session, realm, nowMillis);
+        ProvisioningLog.purge(session, realm, nowMillis, batch());
+    }
+
+    private int batch() {
+        Integer known = batch;
+        if (known == null) {
+            Integer configured = Config.scope(LifecycleSweepSpi.NAME, LifecycleSweepProviderFactory.ID)
+                    .getInt(LifecycleSweepProviderFactory.LOG_PURGE_BATCH);
+            known = configured == null || configured < 1 ? LifecycleSweepProviderFactory.DEFAULT_LOG_PURGE_BATCH
+                    : configured;
+            batch = known;
+        }
+        return known;
     }
 }
