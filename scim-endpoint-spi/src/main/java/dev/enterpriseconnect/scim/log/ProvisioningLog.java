@@ -167,9 +167,11 @@ public final class ProvisioningLog {
         List<String> logged = em.createQuery("select distinct r.connectorId from ProvisioningLogEntity r"
                         + " where r.realmId = :realm", String.class)
                 .setParameter("realm", realm.getId()).getResultList();
-        for (String gone : logged) {
-            if (!ids.contains(gone)) {
-                removed += purgeBelowSeq(em, gone, Long.MAX_VALUE, batch);
+        for (String unknown : logged) {
+            // The list above may predate a connector created while this step ran: the database decides.
+            if (!ids.contains(unknown) && em.createQuery("select count(c) from ComponentEntity c where c.id = :id",
+                    Long.class).setParameter("id", unknown).getSingleResult() == 0) {
+                removed += purgeBelowSeq(em, unknown, Long.MAX_VALUE, batch);
             }
         }
         if (removed > 0) {
