@@ -3,16 +3,13 @@ package dev.enterpriseconnect.bench;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
+import dev.enterpriseconnect.testbed.DebianPostgres;
 import dev.enterpriseconnect.testbed.KeycloakProcess;
 
 /**
@@ -26,7 +23,6 @@ final class BenchPostgres implements AutoCloseable {
 
     static final String USER = "keycloak";
     static final String DATABASE = "postgres";
-    private static final Path VERSIONS = Path.of("/usr/lib/postgresql");
     private static final Path PSQL = Path.of("/usr/bin/psql");
     /**
      * {@code -Dbench.pgStatements=true}: pg_stat_statements on; when the server stops, the statements by calls
@@ -34,17 +30,15 @@ final class BenchPostgres implements AutoCloseable {
      */
     private static final boolean STATEMENTS = Boolean.getBoolean("bench.pgStatements");
 
-    private final Path bin;
+    private final DebianPostgres postgres;
     private final Path dir;
     private final int port;
-    private final boolean asPostgresUser;
     private boolean running;
 
-    private BenchPostgres(Path bin, Path dir, int port, boolean asPostgresUser) {
-        this.bin = bin;
+    private BenchPostgres(DebianPostgres postgres, Path dir, int port) {
+        this.postgres = postgres;
         this.dir = dir;
         this.port = port;
-        this.asPostgresUser = asPostgresUser;
     }
 
     /**
@@ -53,9 +47,8 @@ final class BenchPostgres implements AutoCloseable {
      * @param fresh delete an existing cluster first
      */
     static BenchPostgres start(Path dir, boolean fresh) {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        Path bin = binDirectory();
-        BenchPostgres postgres = new BenchPostgres(bin, dir.toAbsolutePath(), KeycloakProcess.freePort(), root);
+        BenchPostgres postgres = new BenchPostgres(DebianPostgres.find(false), dir.toAbsolutePath(),
+                KeycloakProcess.freePort());
         postgres.startServer(fresh);
         Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
         return postgres;
@@ -72,27 +65,27 @@ final class BenchPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (asPostgresUser) {
+        if (postgres.asPostgresUser()) {
             // The postgres user must own the cluster and may have to traverse up to it.
-            run(List.of("chown", "-R", "postgres:postgres", dir.toString()), false, null);
+            DebianPostgres.run(List.of("chown", "-R", "postgres:postgres", dir.toString()), false, null);
         }
         boolean created = false;
         if (!Files.exists(data.resolve("PG_VERSION"))) {
             deleteRecursively(data);
-            runAsOwner(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "--auth=trust",
+            runAsOwner(List.of(postgres.tool("initdb"), "-D", data.toString(), "-U", USER, "--auth=trust",
                     "--encoding=UTF8", "--no-sync"));
             created = true;
         } else if (Files.exists(data.resolve("postmaster.pid"))) {
             // A run that was killed left its server running (or its pid file): stop it, ignore if none.
             try {
-                runAsOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w",
+                runAsOwner(List.of(postgres.tool("pg_ctl"), "-D", data.toString(), "-m", "immediate", "-w",
                         "stop"));
             } catch (IllegalStateException notRunning) {
                 // stale pid file: pg_ctl start copes with it
             }
         }
         // Two Keycloak nodes with their pools, psql and the seeding: more than the default 100 connections.
-        runAsOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
+        runAsOwner(List.of(postgres.tool("pg_ctl"), "-D", data.toString(), "-l",
                 dir.resolve("server.log").toString(), "-w", "-t", "120", "-o", "-p " + port + " -k " + dir
                         + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400"
                         + " -c shared_buffers=256MB -c maintenance_work_mem=256MB"
@@ -106,7 +99,7 @@ final class BenchPostgres implements AutoCloseable {
             sql("create extension if not exists pg_stat_statements");
             value("select pg_stat_statements_reset()");
         }
-        System.out.printf("PostgreSQL %s up in %.1f s on port %d (%s, %s), log: %s%n", bin.getParent().getFileName(),
+        System.out.printf("PostgreSQL %s up in %.1f s on port %d (%s, %s), log: %s%n", postgres.version(),
                 (System.nanoTime() - started) / 1e9, port, dir, created ? "new cluster" : "existing cluster",
                 dir.resolve("server.log"));
     }
@@ -121,7 +114,7 @@ final class BenchPostgres implements AutoCloseable {
     }
 
     String version() {
-        return bin.getParent().getFileName().toString();
+        return postgres.version();
     }
 
     /** Runs SQL with psql; {@code -v ON_ERROR_STOP=1}, so any failing statement fails the call. */
@@ -151,7 +144,7 @@ final class BenchPostgres implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(PSQL.toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1",
                 "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", USER, "-d", DATABASE));
         command.addAll(arguments);
-        return run(command, false, stdin);
+        return DebianPostgres.run(command, false, stdin);
     }
 
     @Override
@@ -173,7 +166,7 @@ final class BenchPostgres implements AutoCloseable {
             }
         }
         try {
-            runAsOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast",
+            runAsOwner(List.of(postgres.tool("pg_ctl"), "-D", dir.resolve("data").toString(), "-m", "fast",
                     "-w", "stop"));
             System.out.println("PostgreSQL stopped");
         } catch (RuntimeException e) {
@@ -182,80 +175,10 @@ final class BenchPostgres implements AutoCloseable {
     }
 
     private void runAsOwner(List<String> command) {
-        run(command, asPostgresUser, null);
-    }
-
-    private static Path binDirectory() {
-        if (!Files.isDirectory(VERSIONS)) {
-            throw new IllegalStateException("PostgreSQL is not installed (no " + VERSIONS
-                    + "): apt-get install -y postgresql");
-        }
-        try (Stream<Path> versions = Files.list(VERSIONS)) {
-            return versions.filter(v -> Files.isExecutable(v.resolve("bin/initdb")))
-                    .max(Comparator.comparingInt(v -> parseVersion(v.getFileName().toString())))
-                    .map(v -> v.resolve("bin"))
-                    .orElseThrow(() -> new IllegalStateException("No " + VERSIONS + "/<version>/bin/initdb"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int parseVersion(String name) {
-        try {
-            return Integer.parseInt(name);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static String run(List<String> command, boolean asPostgresUser, Consumer<OutputStream> stdin) {
-        List<String> full = new ArrayList<>();
-        if (asPostgresUser) {
-            full.addAll(List.of("runuser", "-u", "postgres", "--"));
-        }
-        full.addAll(command);
-        try {
-            // Output to a file: a full pipe would block, and pg_ctl's server keeps none open.
-            Path output = Files.createTempFile("bench-postgres", ".log");
-            ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).directory(new java.io.File("/"));
-            if (stdin == null) {
-                builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            }
-            Process process = builder.start();
-            if (stdin != null) {
-                try (OutputStream in = new java.io.BufferedOutputStream(process.getOutputStream(), 1 << 16)) {
-                    stdin.accept(in);
-                }
-            }
-            if (!process.waitFor(30, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("Timed out: " + full);
-            }
-            String text = Files.readString(output, StandardCharsets.UTF_8);
-            Files.delete(output);
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(full + " exited with " + process.exitValue() + ":\n" + text);
-            }
-            return text;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        postgres.runAsOwner(command);
     }
 
     static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(path)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        DebianPostgres.deleteRecursively(path);
     }
 }
