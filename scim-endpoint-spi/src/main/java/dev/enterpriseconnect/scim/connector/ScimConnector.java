@@ -251,11 +251,8 @@ public final class ScimConnector {
     /** The window in which failed checks are counted. */
     public java.time.Duration authFailureWindow() {
         return ScimConnectorConfig.parseAuthFailureWindow(component.get(ScimConnectorConfig.AUTH_FAILURE_WINDOW))
-                .orElse(DEFAULT_AUTH_FAILURE_WINDOW);
+                .orElse(ScimConnectorConfig.DEFAULT_AUTH_FAILURE_WINDOW_DURATION);
     }
-
-    private static final java.time.Duration DEFAULT_AUTH_FAILURE_WINDOW = ScimConnectorConfig
-            .parseAuthFailureWindow(ScimConnectorConfig.DEFAULT_AUTH_FAILURE_WINDOW).orElseThrow();
 
     /** Authenticated requests per second this connector may make (per node). */
     public int requestRateLimit() {

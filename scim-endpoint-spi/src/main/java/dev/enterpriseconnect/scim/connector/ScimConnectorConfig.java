@@ -133,6 +133,9 @@ public final class ScimConnectorConfig {
                 ? java.util.Optional.empty() : java.util.Optional.of(duration);
     }
 
+    /** {@link #DEFAULT_AUTH_FAILURE_WINDOW} parsed once (after {@link #WHOLE_SECONDS}, which parsing needs). */
+    public static final java.time.Duration DEFAULT_AUTH_FAILURE_WINDOW_DURATION =
+            parseAuthFailureWindow(DEFAULT_AUTH_FAILURE_WINDOW).orElseThrow();
 
     /** A connector's name is a path segment of its SCIM base URL. */
     public static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
