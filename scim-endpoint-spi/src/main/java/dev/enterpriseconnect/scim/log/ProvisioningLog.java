@@ -105,7 +105,7 @@ public final class ProvisioningLog {
             where.append(" and (r.resourceId = :user or r.userName = :user)");
         }
         TypedQuery<ProvisioningLogEntity> select = KeycloakDatabase.entityManager(session)
-                .createQuery("select r " + where + " order by r.createdAt desc, r.seq desc", ProvisioningLogEntity.class)
+                .createQuery("select r " + where + NEWEST_FIRST, ProvisioningLogEntity.class)
                 .setParameter("connector", connectorId);
         if (query.since() != null) {
             select.setParameter("since", query.since());
@@ -155,13 +155,7 @@ public final class ProvisioningLog {
         for (ScimConnector connector : connectors) {
             LogSettings settings = LogSettings.of(connector.component());
             removed += purgeOlderThan(em, connector.id(), now - settings.retention().toMillis(), batch);
-            List<Long> kept = em.createQuery("select r.seq from ProvisioningLogEntity r where r.connectorId = :connector"
-                            + " order by r.seq desc", Long.class)
-                    .setParameter("connector", connector.id())
-                    .setFirstResult(settings.maxRows() - 1).setMaxResults(1).getResultList();
-            if (!kept.isEmpty()) {
-                removed += purgeBelowSeq(em, connector.id(), kept.get(0), batch);
-            }
+            removed += purgeBeyondCap(em, connector.id(), settings.maxRows(), batch);
         }
         Set<String> ids = connectors.stream().map(ScimConnector::id).collect(Collectors.toSet());
         List<String> logged = em.createQuery("select distinct r.connectorId from ProvisioningLogEntity r"
@@ -191,6 +185,41 @@ public final class ProvisioningLog {
                 .setParameter("connector", connectorId)
                 .setParameter("cutoff", bound.isEmpty() ? cutoff : Math.min(cutoff, bound.get(0)))
                 .executeUpdate();
+    }
+
+    /** The log's order, newest first: time, then seq (a read's row may be inserted after a later write's). */
+    private static final String NEWEST_FIRST = " order by r.createdAt desc, r.seq desc";
+    private static final String OLDEST_FIRST = " order by r.createdAt, r.seq";
+
+    /**
+     * Deletes the connector's rows listed after its newest {@code maxRows}, the oldest {@code batch} at
+     * most. "After" is the order the log is read in, so the rows kept are the ones an administrator sees first.
+     */
+    private static int purgeBeyondCap(EntityManager em, String connectorId, int maxRows, int batch) {
+        List<Object[]> lastKept = em.createQuery("select r.createdAt, r.seq from ProvisioningLogEntity r"
+                        + " where r.connectorId = :connector" + NEWEST_FIRST, Object[].class)
+                .setParameter("connector", connectorId).setFirstResult(maxRows - 1).setMaxResults(1).getResultList();
+        if (lastKept.isEmpty()) {
+            return 0;
+        }
+        // The (batch+1)th oldest row: rows before it are at most batch.
+        List<Object[]> batchEnd = em.createQuery("select r.createdAt, r.seq from ProvisioningLogEntity r"
+                        + " where r.connectorId = :connector" + OLDEST_FIRST, Object[].class)
+                .setParameter("connector", connectorId).setFirstResult(batch).setMaxResults(1).getResultList();
+        Object[] bound = lastKept.get(0);
+        if (!batchEnd.isEmpty() && before(batchEnd.get(0), bound)) {
+            bound = batchEnd.get(0);
+        }
+        return em.createQuery("delete from ProvisioningLogEntity r where r.connectorId = :connector"
+                        + " and (r.createdAt < :time or (r.createdAt = :time and r.seq < :seq))")
+                .setParameter("connector", connectorId).setParameter("time", bound[0]).setParameter("seq", bound[1])
+                .executeUpdate();
+    }
+
+    /** Whether row {@code a} ({@code createdAt, seq}) is listed before row {@code b} in the oldest-first order. */
+    private static boolean before(Object[] a, Object[] b) {
+        int byTime = Long.compare((Long) a[0], (Long) b[0]);
+        return byTime < 0 || byTime == 0 && Long.compare((Long) a[1], (Long) b[1]) < 0;
     }
 
     /** Deletes the connector's rows whose seq is below {@code below}, the oldest {@code batch} at most. */
