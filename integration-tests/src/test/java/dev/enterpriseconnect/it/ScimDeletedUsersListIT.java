@@ -56,4 +56,31 @@ class ScimDeletedUsersListIT {
             assertFalse(user.get("enabled").asBoolean(), user.toString());
         }
     }
+
+    @Test
+    void anImportWalkingPageByPageNeverMeetsADeletedUser(RunningKeycloak keycloak) {
+        String realm = keycloak.createRealm("deleted-walk");
+        Connector okta = keycloak.createConnector(realm, "okta");
+        ScimClient scim = keycloak.scim(okta);
+        for (String name : new String[] {"a-kept", "b-gone", "c-kept", "d-gone", "e-kept"}) {
+            Result created = scim.post("/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                    + "\"userName\":\"" + name + "@acme.test\",\"active\":true}");
+            assertEquals(201, created.status(), created.response().body());
+            if (name.endsWith("gone")) {
+                assertEquals(204, scim.delete("/Users/" + created.json().get("id").asText()).status());
+            }
+        }
+        // Each full page lets the next one continue after its last userName instead of counting an offset.
+        for (int count : new int[] {1, 2}) {
+            List<String> walked = new ArrayList<>();
+            for (int start = 1; ; start += count) {
+                JsonNode page = scim.get("/Users?startIndex=" + start + "&count=" + count).json();
+                page.get("Resources").forEach(user -> walked.add(user.get("userName").asText()));
+                if (page.get("Resources").size() < count) {
+                    break;
+                }
+            }
+            assertEquals(List.of("a-kept@acme.test", "c-kept@acme.test", "e-kept@acme.test"), walked, "count=" + count);
+        }
+    }
 }
