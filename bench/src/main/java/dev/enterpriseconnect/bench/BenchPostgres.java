@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import dev.enterpriseconnect.testbed.DebianPostgres;
+import dev.enterpriseconnect.testbed.Directories;
 import dev.enterpriseconnect.testbed.KeycloakProcess;
 
 /**
@@ -59,7 +60,7 @@ final class BenchPostgres implements AutoCloseable {
         Path data = dir.resolve("data");
         try {
             if (fresh) {
-                deleteRecursively(dir);
+                Directories.delete(dir);
             }
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -71,7 +72,7 @@ final class BenchPostgres implements AutoCloseable {
         }
         boolean created = false;
         if (!Files.exists(data.resolve("PG_VERSION"))) {
-            deleteRecursively(data);
+            Directories.delete(data);
             runAsOwner(List.of(postgres.tool("initdb"), "-D", data.toString(), "-U", USER, "--auth=trust",
                     "--encoding=UTF8", "--no-sync"));
             created = true;
@@ -176,9 +177,5 @@ final class BenchPostgres implements AutoCloseable {
 
     private void runAsOwner(List<String> command) {
         postgres.runAsOwner(command);
-    }
-
-    static void deleteRecursively(Path path) {
-        DebianPostgres.deleteRecursively(path);
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.enterpriseconnect.testbed.AdminApi;
+import dev.enterpriseconnect.testbed.Directories;
 import dev.enterpriseconnect.testbed.KeycloakProcess;
 
 /**
@@ -203,7 +204,7 @@ public final class ClusterCreateBenchmark {
             System.out.println("Cluster homes already built: " + home1.getParent());
             return;
         }
-        BenchPostgres.deleteRecursively(home1.getParent());
+        Directories.delete(home1.getParent());
         Files.createDirectories(home1.getParent());
         copy(home, home1);
         System.out.println("Building node1 (kc.sh build --db=postgres --cache=ispn), log: " + log);
@@ -222,7 +223,7 @@ public final class ClusterCreateBenchmark {
         if (!copy.waitFor(5, TimeUnit.MINUTES) || copy.exitValue() != 0) {
             throw new IllegalStateException("Cannot copy " + from + " to " + to);
         }
-        BenchPostgres.deleteRecursively(to.resolve("data"));
+        Directories.delete(to.resolve("data"));
     }
 
     private static KeycloakProcess startNode(Path home, BenchPostgres postgres, Path log) {

@@ -118,19 +118,6 @@ public final class DebianPostgres {
         }
     }
 
-    public static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(path)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static Optional<Path> binDirectory() {
         if (!Files.isDirectory(VERSIONS)) {
             return Optional.empty();

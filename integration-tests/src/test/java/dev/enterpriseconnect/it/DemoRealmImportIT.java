@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.enterpriseconnect.testbed.AdminApi;
 import dev.enterpriseconnect.testbed.DemoRealms;
+import dev.enterpriseconnect.testbed.Directories;
 import dev.enterpriseconnect.testbed.KeycloakProcess;
 
 /**
@@ -61,11 +62,11 @@ class DemoRealmImportIT {
         }
 
         Path work = KeycloakProcess.homeFromSystemProperty().getParent().resolve("demo-realm-import");
-        LocalPostgres.deleteRecursively(work);
+        Directories.delete(work);
         Files.createDirectories(work);
         Path home = work.resolve("keycloak");
         copy(KeycloakProcess.homeFromSystemProperty(), home);
-        LocalPostgres.deleteRecursively(home.resolve("data"));
+        Directories.delete(home.resolve("data"));
 
         // Built once, as the image is (health checks on); import and start then reuse that build.
         long started = System.nanoTime();

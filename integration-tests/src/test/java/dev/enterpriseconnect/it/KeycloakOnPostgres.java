@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.enterpriseconnect.testbed.Directories;
 import dev.enterpriseconnect.testbed.KeycloakProcess;
 
 /**
@@ -26,13 +27,13 @@ final class KeycloakOnPostgres implements AutoCloseable {
     static KeycloakOnPostgres start(String name, List<String> options) throws Exception {
         Path target = KeycloakProcess.homeFromSystemProperty().getParent();
         Path home = target.resolve("keycloak-postgres-" + name);
-        LocalPostgres.deleteRecursively(home);
+        Directories.delete(home);
         Process copy = new ProcessBuilder("cp", "-a", KeycloakProcess.homeFromSystemProperty().toString(), home.toString())
                 .inheritIO().start();
         if (copy.waitFor() != 0) {
             throw new IllegalStateException("Cannot copy Keycloak to " + home);
         }
-        LocalPostgres.deleteRecursively(home.resolve("data"));
+        Directories.delete(home.resolve("data"));
         LocalPostgres postgres = LocalPostgres.start(target.resolve("pg-" + name));
         try {
             List<String> all = new ArrayList<>(List.of("--db=postgres", "--db-url=" + postgres.jdbcUrl(),

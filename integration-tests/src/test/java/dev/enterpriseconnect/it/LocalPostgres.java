@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.enterpriseconnect.testbed.DebianPostgres;
+import dev.enterpriseconnect.testbed.Directories;
 import dev.enterpriseconnect.testbed.KeycloakProcess;
 
 /**
@@ -38,7 +39,7 @@ final class LocalPostgres implements AutoCloseable {
         Path dir;
         try {
             dir = postgres.asPostgresUser() ? Files.createTempDirectory("ec-postgres") : preferred;
-            deleteRecursively(dir);
+            Directories.delete(dir);
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,11 +65,7 @@ final class LocalPostgres implements AutoCloseable {
         postgres.runAsOwner(List.of(postgres.tool("pg_ctl"), "-D", dir.resolve("data").toString(), "-m", "immediate",
                 "-w", "stop"));
         if (postgres.asPostgresUser()) {
-            deleteRecursively(dir);
+            Directories.delete(dir);
         }
-    }
-
-    static void deleteRecursively(Path path) {
-        DebianPostgres.deleteRecursively(path);
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 import dev.enterpriseconnect.testbed.DemoServer;
+import dev.enterpriseconnect.testbed.Directories;
 import dev.enterpriseconnect.testbed.KeycloakProcess;
 
 /**
@@ -49,7 +50,7 @@ public final class RunningDemo implements BeforeAllCallback, ParameterResolver {
     private static DemoServer start() {
         try {
             Path root = root();
-            LocalPostgres.deleteRecursively(root);
+            Directories.delete(root);
             Path target = root.resolve("integration-tests/target");
             Files.createDirectories(target);
             Path home = target.resolve(KeycloakProcess.homeFromSystemProperty().getFileName());
@@ -58,7 +59,7 @@ public final class RunningDemo implements BeforeAllCallback, ParameterResolver {
             if (!copy.waitFor(5, TimeUnit.MINUTES) || copy.exitValue() != 0) {
                 throw new IllegalStateException("Cannot copy the distribution to " + home);
             }
-            LocalPostgres.deleteRecursively(home.resolve("data"));
+            Directories.delete(home.resolve("data"));
             long started = System.nanoTime();
             DemoServer demo = DemoServer.start(home, KeycloakProcess.bundleFromSystemProperty(), KeycloakProcess.freePort(),
                     KeycloakProcess.freePort(), KeycloakProcess.freePort(), root.resolve("keycloak.log"));

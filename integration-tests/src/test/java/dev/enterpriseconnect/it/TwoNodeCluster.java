@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 import dev.enterpriseconnect.testbed.AdminApi;
+import dev.enterpriseconnect.testbed.Directories;
 import dev.enterpriseconnect.testbed.KeycloakProcess;
 
 /**
@@ -133,7 +134,7 @@ public final class TwoNodeCluster implements AutoCloseable {
         long started = System.nanoTime();
         Path target = KeycloakProcess.homeFromSystemProperty().getParent();
         Path cluster = target.resolve("cluster");
-        LocalPostgres.deleteRecursively(cluster);
+        Directories.delete(cluster);
         LocalPostgres postgres = null;
         List<Node> nodes = new ArrayList<>();
         try {
@@ -192,7 +193,7 @@ public final class TwoNodeCluster implements AutoCloseable {
         if (!copy.waitFor(5, TimeUnit.MINUTES) || copy.exitValue() != 0) {
             throw new IllegalStateException("Cannot copy " + from + " to " + to);
         }
-        LocalPostgres.deleteRecursively(to.resolve("data"));
+        Directories.delete(to.resolve("data"));
     }
 
     private static boolean formedClusterOfTwo(Node node) {

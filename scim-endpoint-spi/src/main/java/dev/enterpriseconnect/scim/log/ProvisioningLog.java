@@ -154,7 +154,7 @@ public final class ProvisioningLog {
         int removed = 0;
         for (ScimConnector connector : connectors) {
             LogSettings settings = LogSettings.of(connector.component());
-            removed += purgeOlderThan(em, connector.id(), now - settings.retention().toMillis(), batch);
+            removed += deleteLowest(em, connector.id(), "createdAt", now - settings.retention().toMillis(), batch);
             removed += purgeBeyondCap(em, connector.id(), settings.maxRows(), batch);
         }
         Set<String> ids = connectors.stream().map(ScimConnector::id).collect(Collectors.toSet());
@@ -165,7 +165,7 @@ public final class ProvisioningLog {
             // The list above may predate a connector created while this step ran: the database decides.
             if (!ids.contains(unknown) && em.createQuery("select count(c) from ComponentEntity c where c.id = :id",
                     Long.class).setParameter("id", unknown).getSingleResult() == 0) {
-                removed += purgeBelowSeq(em, unknown, Long.MAX_VALUE, batch);
+                removed += deleteLowest(em, unknown, "seq", Long.MAX_VALUE, batch);
             }
         }
         if (removed > 0) {
@@ -173,17 +173,19 @@ public final class ProvisioningLog {
         }
     }
 
-    /** Deletes the connector's rows created before {@code cutoff}, the oldest {@code batch} at most. */
-    private static int purgeOlderThan(EntityManager em, String connectorId, long cutoff, int batch) {
-        // The (batch+1)th oldest due row's time: rows before it are at most batch.
-        List<Long> bound = em.createQuery("select r.createdAt from ProvisioningLogEntity r where r.connectorId = :connector"
-                        + " and r.createdAt < :cutoff order by r.createdAt", Long.class)
-                .setParameter("connector", connectorId).setParameter("cutoff", cutoff)
+    /**
+     * Deletes the connector's rows whose {@code column} ({@code createdAt} or {@code seq}) is below
+     * {@code limit}, the lowest {@code batch} at most: the (batch+1)th lowest due value bounds the delete.
+     */
+    private static int deleteLowest(EntityManager em, String connectorId, String column, long limit, int batch) {
+        List<Long> bound = em.createQuery("select r." + column + " from ProvisioningLogEntity r"
+                        + " where r.connectorId = :connector and r." + column + " < :limit order by r." + column, Long.class)
+                .setParameter("connector", connectorId).setParameter("limit", limit)
                 .setFirstResult(batch).setMaxResults(1).getResultList();
         return em.createQuery("delete from ProvisioningLogEntity r where r.connectorId = :connector"
-                        + " and r.createdAt < :cutoff")
+                        + " and r." + column + " < :limit")
                 .setParameter("connector", connectorId)
-                .setParameter("cutoff", bound.isEmpty() ? cutoff : Math.min(cutoff, bound.get(0)))
+                .setParameter("limit", bound.isEmpty() ? limit : Math.min(limit, bound.get(0)))
                 .executeUpdate();
     }
 
@@ -220,19 +222,6 @@ public final class ProvisioningLog {
     private static boolean before(Object[] a, Object[] b) {
         int byTime = Long.compare((Long) a[0], (Long) b[0]);
         return byTime < 0 || byTime == 0 && Long.compare((Long) a[1], (Long) b[1]) < 0;
-    }
-
-    /** Deletes the connector's rows whose seq is below {@code below}, the oldest {@code batch} at most. */
-    private static int purgeBelowSeq(EntityManager em, String connectorId, long below, int batch) {
-        List<Long> bound = em.createQuery("select r.seq from ProvisioningLogEntity r where r.connectorId = :connector"
-                        + " and r.seq < :below order by r.seq", Long.class)
-                .setParameter("connector", connectorId).setParameter("below", below)
-                .setFirstResult(batch).setMaxResults(1).getResultList();
-        return em.createQuery("delete from ProvisioningLogEntity r where r.connectorId = :connector"
-                        + " and r.seq < :below")
-                .setParameter("connector", connectorId)
-                .setParameter("below", bound.isEmpty() ? below : bound.get(0))
-                .executeUpdate();
     }
 
     /** Runs work once the request's transaction has ended, whichever way. */

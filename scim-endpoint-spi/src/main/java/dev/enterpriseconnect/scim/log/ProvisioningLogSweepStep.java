@@ -14,7 +14,8 @@ import dev.enterpriseconnect.lifecycle.sweep.LifecycleSweepStep;
  */
 public final class ProvisioningLogSweepStep implements LifecycleSweepStep {
 
-    private volatile Integer batch;
+    /** Read when the sweep loads its steps, after Keycloak's configuration is in place. */
+    private final int batch = configuredBatch();
 
     @Override
     public String name() {
@@ -23,18 +24,12 @@ public final class ProvisioningLogSweepStep implements LifecycleSweepStep {
 
     @Override
     public void run(KeycloakSession session, RealmModel realm, long nowMillis) {
-        ProvisioningLog.purge(session, realm, nowMillis, batch());
+        ProvisioningLog.purge(session, realm, nowMillis, batch);
     }
 
-    private int batch() {
-        Integer known = batch;
-        if (known == null) {
-            Integer configured = Config.scope(LifecycleSweepSpi.NAME, LifecycleSweepProviderFactory.ID)
-                    .getInt(LifecycleSweepProviderFactory.LOG_PURGE_BATCH);
-            known = configured == null || configured < 1 ? LifecycleSweepProviderFactory.DEFAULT_LOG_PURGE_BATCH
-                    : configured;
-            batch = known;
-        }
-        return known;
+    private static int configuredBatch() {
+        Integer configured = Config.scope(LifecycleSweepSpi.NAME, LifecycleSweepProviderFactory.ID)
+                .getInt(LifecycleSweepProviderFactory.LOG_PURGE_BATCH);
+        return configured == null || configured < 1 ? LifecycleSweepProviderFactory.DEFAULT_LOG_PURGE_BATCH : configured;
     }
 }

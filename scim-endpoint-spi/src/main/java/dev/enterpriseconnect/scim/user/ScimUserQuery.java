@@ -11,12 +11,13 @@ import java.util.Set;
 import org.keycloak.models.RealmModel;
 
 import dev.enterpriseconnect.lifecycle.deprovisioning.DeprovisioningState;
-import dev.enterpriseconnect.scim.sourceoftruth.SourceOfTruth;
 import dev.enterpriseconnect.scim.filter.ScimFilter;
 import dev.enterpriseconnect.scim.protocol.ScimException;
 import dev.enterpriseconnect.scim.provisioning.ListTotals;
+import dev.enterpriseconnect.scim.sourceoftruth.SourceOfTruth;
 import dev.enterpriseconnect.scim.storage.JpqlWhere;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 
 /**
  * One page of users, straight from the database: the filter, the order and the page bounds are
@@ -143,15 +144,31 @@ final class ScimUserQuery {
         return inScope - goneInScope;
     }
 
+    /** The realm's users in userName order, {@code condition} added to the realm's. */
+    private TypedQuery<Object[]> userNameOrder(String condition, String direction) {
+        return em.createQuery("select " + COLUMNS + " from UserEntity u where u.realmId = :realm" + condition
+                + " order by u.realmId" + direction + ", u.username" + direction, Object[].class)
+                .setParameter("realm", realm.getId());
+    }
+
+    /** The same, leaving out the users gone for this connector with a probe per row. */
+    private TypedQuery<Object[]> userNameOrderWithoutGone(String condition, String direction) {
+        return userNameOrder(condition + " and " + NOT_DELETED, direction)
+                .setParameter("deleted", DeprovisioningState.DELETED_BY_CONNECTOR)
+                .setParameter("detached", SourceOfTruth.DETACHED_FROM)
+                .setParameter("connector", connectorName);
+    }
+
     /**
      * The plain "everyone by userName" page (how Okta and Entra import a directory), walked along the
      * realm's unique (realm, username) index. A service-account condition in the query would steer
      * the database to the service-account index and a sort of the whole realm (H2 at 100k users:
      * 400 ms against 20 ms), so service accounts, a handful per realm, are found by their own index
      * and stepped over here instead. Users gone for this connector (deleted under a keeping policy, or
-     * detached) are left out so the page and its total agree: a page continuing a walk probes their
-     * attribute per row it reads (count rows); an offset page steps over them like the service
-     * accounts, since a probe per row it passes costs H2 6.2 s at 100k users (PostgreSQL 24 ms).
+     * detached) are left out so the page and its total agree: up to {@link #MAX_STEPPED_OVER} of them
+     * are stepped over like the service accounts, since a probe per row costs H2 6.2 s for an offset
+     * page at 100k users (PostgreSQL 24 ms) and 2 s for a continued page of 1,000 at 47k; beyond that
+     * each row is probed.
      */
     private List<Object[]> userNameOrderPage(boolean descending, int startIndex, int count) {
         List<String> serviceAccounts = em.createQuery("select u.id from UserEntity u where u.realmId = :realm"
@@ -159,16 +176,6 @@ final class ScimUserQuery {
                 .setParameter("realm", realm.getId()).getResultList();
         String direction = descending ? " desc" : " asc";
         String after = startIndex > 1 ? UserNameCursors.before(realm.getId(), connectorName, descending, startIndex) : null;
-        var query = em.createQuery("select " + COLUMNS + " from UserEntity u where u.realmId = :realm"
-                        + (after == null ? "" : " and u.username" + (descending ? " < " : " > ") + ":after")
-                        + " and " + NOT_DELETED + " order by u.realmId" + direction + ", u.username" + direction, Object[].class)
-                .setParameter("realm", realm.getId())
-                .setParameter("deleted", DeprovisioningState.DELETED_BY_CONNECTOR)
-                .setParameter("detached", SourceOfTruth.DETACHED_FROM)
-                .setParameter("connector", connectorName);
-        // A page walks the index without the per-row probe (H2 at 100k users: 6.2 s an offset page with it,
-        // 2 s a continued page of 1,000 at 47k): the few users gone for this connector are stepped over like
-        // the service accounts.
         List<String> gone = em.createQuery("select u.id from UserAttributeEntity d join d.user u where u.realmId = :realm"
                         + " and d.name in (:deleted, :detached) and d.value = :connector", String.class)
                 .setParameter("realm", realm.getId())
@@ -184,21 +191,17 @@ final class ScimUserQuery {
         if (after != null) {
             continued = true;
             // Continuing a walk: the page starts right after the last user of the previous one.
-            var continuation = !stepOverGone ? query : em.createQuery("select " + COLUMNS + " from UserEntity u"
-                            + " where u.realmId = :realm and u.username" + (descending ? " < " : " > ") + ":after"
-                            + " order by u.realmId" + direction + ", u.username" + direction, Object[].class)
-                    .setParameter("realm", realm.getId());
+            String continuing = " and u.username" + (descending ? " < " : " > ") + ":after";
+            var continuation = stepOverGone ? userNameOrder(continuing, direction)
+                    : userNameOrderWithoutGone(continuing, direction);
             return continuation.setParameter("after", after).setMaxResults(count + skip.size()).getResultList()
                     .stream().filter(row -> !skip.contains((String) row[0])).limit(count).toList();
         }
-        // Too many gone to step over in one window: the database leaves them out row by row.
         // A far page of the raw index starts from the nearest anchor instead of stepping over every earlier row.
         UserNameAnchors.Start start = stepOverGone && !descending
                 ? UserNameAnchors.startFor(em, realm.getId(), startIndex - 1) : null;
-        var windowQuery = !stepOverGone ? query : em.createQuery("select " + COLUMNS + " from UserEntity u"
-                        + " where u.realmId = :realm" + (start == null ? "" : " and u.username >= :anchor")
-                        + " order by u.realmId" + direction + ", u.username" + direction, Object[].class)
-                .setParameter("realm", realm.getId());
+        var windowQuery = !stepOverGone ? userNameOrderWithoutGone("", direction)
+                : userNameOrder(start == null ? "" : " and u.username >= :anchor", direction);
         if (start != null) {
             windowQuery.setParameter("anchor", start.userName());
         }
