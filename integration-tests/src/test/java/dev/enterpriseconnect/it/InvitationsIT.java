@@ -194,7 +194,8 @@ class InvitationsIT {
     @Test
     void anExpiredLinkIsRefusedAndOktasNextPushSendsAFreshOneWhileTheOldOneStaysDead() throws Exception {
         String realm = keycloak.createRealm("invite-expiry", mailbox.realmSmtpJson());
-        ScimClient scim = connector(realm, "{\"name\":\"okta\",\"invitationLifespan\":\"PT2S\"}");
+        RunningKeycloak.Connector okta = keycloak.createConnector(realm, "okta", ",\"invitationLifespan\":\"PT2S\"");
+        ScimClient scim = keycloak.scim(okta);
         String email = "late@acme.test";
         String id = scim.post("/Users", user(email, true)).json().get("id").asText();
         String firstLink = mailbox.awaitEmails(email, 1).get(0).invitationLink();
@@ -205,7 +206,9 @@ class InvitationsIT {
         assertTrue(expired.body().contains("This invitation expired on"), expired.body());
         assertEquals("expired", scim.get("/Users/" + id).json().at("/" + escape(INVITATION) + "/status").asText());
 
-        // Okta's next profile push (PUT) heals it: a fresh email, and the old link is dead for good.
+        // Okta's next profile push (PUT) heals it: a fresh email, and the old link is dead for good. The
+        // fresh invitation gets the connector's lifespan as it is then; an hour keeps it valid while checked.
+        keycloak.setConnectorSetting(okta, "invitationLifespan", "PT1H");
         assertEquals(200, scim.put("/Users/" + id, user(email, true)).status());
         List<Mailbox.Email> emails = mailbox.awaitEmails(email, 2);
         String secondLink = emails.get(1).invitationLink();
@@ -216,23 +219,33 @@ class InvitationsIT {
         HttpResponse<String> superseded = new HttpBrowser().get(firstLink);
         assertEquals(410, superseded.statusCode());
         assertTrue(superseded.body().contains("This invitation link was replaced by a newer one"), superseded.body());
-        assertEquals("pending", scim.get("/Users/" + id).json().at("/" + escape(INVITATION) + "/status").asText());
+        JsonNode healed = scim.get("/Users/" + id).json().at("/" + escape(INVITATION));
+        assertEquals("pending", healed.get("status").asText());
+        assertEquals(Duration.ofHours(1), Duration.between(Instant.parse(healed.get("sentAt").asText()),
+                Instant.parse(healed.get("expiresAt").asText())), "the lifespan at the time of healing");
     }
 
     @Test
     void aPostOfAnExistingUserNameIsStill409ButHealsAnExpiredInvitation() throws Exception {
         String realm = keycloak.createRealm("invite-repost", mailbox.realmSmtpJson());
-        ScimClient scim = connector(realm, "{\"name\":\"okta\",\"invitationLifespan\":\"2\"}");
+        RunningKeycloak.Connector okta = keycloak.createConnector(realm, "okta");
+        ScimClient scim = keycloak.scim(okta);
+        String waiting = "waiting@acme.test";
+        scim.post("/Users", user(waiting, true));
+        mailbox.awaitEmails(waiting, 1);
+
+        ScimClient.Result early = scim.post("/Users", user(waiting, true));
+        assertEquals(409, early.status());
+        Thread.sleep(300);
+        assertEquals(1, mailbox.emailsTo(waiting).size(), "a pending invitation is not resent");
+
+        // Lifespans in force when each invitation is sent: 2 s for the one that expires, an hour for the fresh one.
+        keycloak.setConnectorSetting(okta, "invitationLifespan", "2");
         String email = "again@acme.test";
         scim.post("/Users", user(email, true));
         String firstLink = mailbox.awaitEmails(email, 1).get(0).invitationLink();
-
-        ScimClient.Result early = scim.post("/Users", user(email, true));
-        assertEquals(409, early.status());
-        Thread.sleep(300);
-        assertEquals(1, mailbox.emailsTo(email).size(), "a pending invitation is not resent");
-
         Thread.sleep(2_500);
+        keycloak.setConnectorSetting(okta, "invitationLifespan", "PT1H");
         ScimClient.Result repost = scim.post("/Users", user(email, true));
         assertEquals(409, repost.status());
         assertEquals("uniqueness", repost.json().get("scimType").asText());

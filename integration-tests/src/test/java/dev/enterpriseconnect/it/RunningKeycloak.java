@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 
 import dev.enterpriseconnect.testbed.AdminApi;
@@ -71,6 +72,17 @@ public final class RunningKeycloak implements AutoCloseable {
                 "{\"name\":\"" + name + "\"" + extraJson + "}"));
         return new Connector(realm, created.get("id").asText(), URI.create(created.get("scimBaseUrl").asText()),
                 created.get("token").asText());
+    }
+
+    /**
+     * Changes one stored setting of a connector through Keycloak's component API, as a vendor's
+     * script would; what the connector does next follows the new value.
+     */
+    public void setConnectorSetting(Connector connector, String key, String value) {
+        String path = "/admin/realms/" + connector.realm() + "/components/" + connector.id();
+        ObjectNode component = (ObjectNode) admin.expect(200, admin.get(path));
+        ((ObjectNode) component.get("config")).putArray(key).add(value);
+        admin.expect(204, admin.put(path, component.toString()));
     }
 
     public ScimClient scim(Connector connector) {
