@@ -74,7 +74,9 @@ final class ReadRowWriter {
         }
     }
 
-    private void writeHeld() {
+    // Synchronized: a log read must wait for a batch the timer has taken but not yet committed,
+    // or it would list the log without those rows.
+    private synchronized void writeHeld() {
         List<ProvisioningLogEntity> batch = new ArrayList<>(BATCH);
         while (pending.drainTo(batch, BATCH) > 0) {
             ProvisioningLog.writeApart(sessions, List.copyOf(batch));
