@@ -52,6 +52,7 @@ class ConsoleInvitationIT {
 
         try (Browser browser = new Browser()) {
             signInToConsole(browser, realm, id);
+            browser.awaitText(email); // the user has arrived: the console will not reset the form after the tick
             tick(browser);
             browser.screenshot("console-invitation-section");
             save(browser);

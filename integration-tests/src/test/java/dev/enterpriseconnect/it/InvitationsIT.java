@@ -333,7 +333,8 @@ class InvitationsIT {
         // The suite's server sweeps every KeycloakServer.SWEEP_INTERVAL_SECONDS on its own timer, with no
         // HTTP request: the resend's link comes from the URL the first invitation was sent from.
         String realm = keycloak.createRealm("invite-sweep", mailbox.realmSmtpJson() + EVENTS);
-        ScimClient scim = connector(realm, "{\"name\":\"okta\",\"invitationLifespan\":\"PT4S\","
+        // 6 s: the resent link must still be valid when the test opens it after the sweep's resend.
+        ScimClient scim = connector(realm, "{\"name\":\"okta\",\"invitationLifespan\":\"PT6S\","
                 + "\"invitationMaxResends\":1,\"invitationDisableAfter\":\"PT4S\"}");
         String email = "ghost@acme.test";
         String id = scim.post("/Users", user(email, true)).json().get("id").asText();
