@@ -54,7 +54,7 @@ class InvitationsIT {
     @Test
     void oktaProvisionsAUserWhoGetsAnEmailSetsAPasswordAndHerFirstLoginAcceptsTheInvitation() throws Exception {
         String realm = keycloak.createRealm("invite", mailbox.realmSmtpJson() + EVENTS);
-        ScimClient scim = connector(realm, "{\"name\":\"okta\"}");
+        ScimClient scim = okta(realm, "");
         String email = "jane@acme.test";
 
         String id = scim.post("/Users", user(email, true)).json().get("id").asText();
@@ -104,7 +104,7 @@ class InvitationsIT {
     @Test
     void anAdminTicksResendInvitationOnTheUserPageAndOnlyTheNewLinkWorks() throws Exception {
         String realm = keycloak.createRealm("invite-console", mailbox.realmSmtpJson() + EVENTS);
-        ScimClient scim = connector(realm, "{\"name\":\"okta\"}");
+        ScimClient scim = okta(realm, "");
         String email = "console@acme.test";
         String id = scim.post("/Users", user(email, true)).json().get("id").asText();
         String firstLink = mailbox.awaitEmails(email, 1).get(0).invitationLink();
@@ -141,7 +141,7 @@ class InvitationsIT {
     @Test
     void anAdminCreatesAUserByHandWithTheBoxTickedAndTheUserIsInvitedToSetAPassword() throws Exception {
         String realm = keycloak.createRealm("invite-by-hand", mailbox.realmSmtpJson());
-        connector(realm, "{\"name\":\"okta\"}");
+        okta(realm, "");
         String email = "by-hand@acme.test";
 
         HttpResponse<String> created = admin.post("/admin/realms/" + realm + "/users", "{\"username\":\"" + email
@@ -162,7 +162,7 @@ class InvitationsIT {
     @Test
     void theBoxOnAUserWithoutEmailOrInARealmWithoutSmtpIsRefusedWithTheReasonAndSavesNothing() throws Exception {
         String realm = keycloak.createRealm("invite-box-bad", mailbox.realmSmtpJson());
-        connector(realm, "{\"name\":\"okta\"}");
+        okta(realm, "");
         String id = createdId(admin.post("/admin/realms/" + realm + "/users",
                 "{\"username\":\"no-mail\",\"enabled\":true,\"firstName\":\"Old\"}"));
         String userPath = "/admin/realms/" + realm + "/users/" + id;
@@ -181,7 +181,7 @@ class InvitationsIT {
         assertFalse(unchanged.path("attributes").has(RESEND_BOX));
 
         String noSmtp = keycloak.createRealm("invite-box-nosmtp");
-        connector(noSmtp, "{\"name\":\"okta\"}");
+        okta(noSmtp, "");
         HttpResponse<String> noServer = admin.post("/admin/realms/" + noSmtp + "/users", "{\"username\":\"x@acme.test\","
                 + "\"email\":\"x@acme.test\",\"enabled\":true,\"attributes\":{\"" + RESEND_BOX + "\":[\"now\"]}}");
         assertEquals(400, noServer.statusCode(), noServer.body());
@@ -208,7 +208,7 @@ class InvitationsIT {
 
         // Okta's next profile push (PUT) heals it: a fresh email, and the old link is dead for good. The
         // fresh invitation gets the connector's lifespan as it is then; an hour keeps it valid while checked.
-        keycloak.setConnectorSetting(okta, "invitationLifespan", "PT1H");
+        keycloak.setConnectorSetting(realm, okta.id(), "invitationLifespan", "PT1H");
         assertEquals(200, scim.put("/Users/" + id, user(email, true)).status());
         List<Mailbox.Email> emails = mailbox.awaitEmails(email, 2);
         String secondLink = emails.get(1).invitationLink();
@@ -240,12 +240,12 @@ class InvitationsIT {
         assertEquals(1, mailbox.emailsTo(waiting).size(), "a pending invitation is not resent");
 
         // Lifespans in force when each invitation is sent: 2 s for the one that expires, an hour for the fresh one.
-        keycloak.setConnectorSetting(okta, "invitationLifespan", "2");
+        keycloak.setConnectorSetting(realm, okta.id(), "invitationLifespan", "2");
         String email = "again@acme.test";
         scim.post("/Users", user(email, true));
         String firstLink = mailbox.awaitEmails(email, 1).get(0).invitationLink();
         Thread.sleep(2_500);
-        keycloak.setConnectorSetting(okta, "invitationLifespan", "PT1H");
+        keycloak.setConnectorSetting(realm, okta.id(), "invitationLifespan", "PT1H");
         ScimClient.Result repost = scim.post("/Users", user(email, true));
         assertEquals(409, repost.status());
         assertEquals("uniqueness", repost.json().get("scimType").asText());
@@ -257,7 +257,7 @@ class InvitationsIT {
     @Test
     void reactivatingAUserWhoNeverAcceptedInvitesAgainButNotOneWhoDid() throws Exception {
         String realm = keycloak.createRealm("invite-reactivate", mailbox.realmSmtpJson());
-        ScimClient scim = connector(realm, "{\"name\":\"okta\"}");
+        ScimClient scim = okta(realm, "");
         String never = "never@acme.test";
         String neverId = scim.post("/Users", user(never, true)).json().get("id").asText();
         String firstLink = mailbox.awaitEmails(never, 1).get(0).invitationLink();
@@ -293,7 +293,7 @@ class InvitationsIT {
                         + "\"config\":{\"authorizationUrl\":\"" + issuer + "/auth\",\"tokenUrl\":\"" + issuer + "/token\","
                         + "\"clientId\":\"saas\",\"clientSecret\":\"saas-secret\",\"clientAuthMethod\":\"client_secret_post\","
                         + "\"loginHint\":\"true\",\"syncMode\":\"IMPORT\"}}"));
-        ScimClient scim = connector(realm, "{\"name\":\"okta\",\"invitationIdentityProvider\":\"acme-okta\"}");
+        ScimClient scim = okta(realm, ",\"invitationIdentityProvider\":\"acme-okta\"");
         String email = "sso@acme.test";
         scim.post("/Users", user(email, true));
 
@@ -309,7 +309,7 @@ class InvitationsIT {
     @Test
     void anAdminResendsAnInvitationAndOnlyTheNewLinkWorks() throws Exception {
         String realm = keycloak.createRealm("invite-resend", mailbox.realmSmtpJson());
-        ScimClient scim = connector(realm, "{\"name\":\"okta\"}");
+        ScimClient scim = okta(realm, "");
         String email = "resend@acme.test";
         String id = scim.post("/Users", user(email, true)).json().get("id").asText();
         String firstLink = mailbox.awaitEmails(email, 1).get(0).invitationLink();
@@ -334,8 +334,8 @@ class InvitationsIT {
         // HTTP request: the resend's link comes from the URL the first invitation was sent from.
         String realm = keycloak.createRealm("invite-sweep", mailbox.realmSmtpJson() + EVENTS);
         // 6 s: the resent link must still be valid when the test opens it after the sweep's resend.
-        ScimClient scim = connector(realm, "{\"name\":\"okta\",\"invitationLifespan\":\"PT6S\","
-                + "\"invitationMaxResends\":1,\"invitationDisableAfter\":\"PT4S\"}");
+        ScimClient scim = okta(realm, ",\"invitationLifespan\":\"PT6S\","
+                + "\"invitationMaxResends\":1,\"invitationDisableAfter\":\"PT4S\"");
         String email = "ghost@acme.test";
         String id = scim.post("/Users", user(email, true)).json().get("id").asText();
         mailbox.awaitEmails(email, 1);
@@ -391,7 +391,7 @@ class InvitationsIT {
                 + " seconds, from 1 second to 365 days; got 'two weeks'", AdminApi.parse(refused.body()).get("error").asText());
         assertEquals(0, admin.expect(200, admin.get("/admin/realms/" + realm + "/scim-connectors")).size());
 
-        ScimClient scim = connector(realm, "{\"name\":\"okta\"}");
+        ScimClient scim = okta(realm, "");
         String email = "ro@acme.test";
         String id = scim.post("/Users", user(email, true)).json().get("id").asText();
         mailbox.awaitEmails(email, 1);
@@ -436,9 +436,9 @@ class InvitationsIT {
         throw new AssertionError(name + " is not in the user profile of " + realm);
     }
 
-    private static ScimClient connector(String realm, String json) {
-        JsonNode created = admin.expect(201, admin.post("/admin/realms/" + realm + "/scim-connectors", json));
-        return ScimClient.bearer(URI.create(created.get("scimBaseUrl").asText()), created.get("token").asText());
+    /** @param extraJson further connector fields, e.g. {@code ,"invitationLifespan":"PT6S"} */
+    private static ScimClient okta(String realm, String extraJson) {
+        return keycloak.scim(keycloak.createConnector(realm, "okta", extraJson));
     }
 
     private static String user(String email, boolean active) {

@@ -45,7 +45,7 @@ class LifecycleDirectoryEventsIT {
         // Her invitation has the default lifespan, so she signs in in time however slow the machine;
         // the one sent after the lifespan is cut to 3 s expires.
         String joins = create(scim, "joins@invite.test");
-        keycloak.setConnectorSetting(okta, "invitationLifespan", "PT3S");
+        keycloak.setConnectorSetting(realm, okta.id(), "invitationLifespan", "PT3S");
         String late = create(scim, "late@invite.test");
         mailbox.awaitEmails("joins@invite.test", 1);
         // Her first login accepts the invitation (a password set by an administrator, then a sign-in).

@@ -78,8 +78,8 @@ public final class RunningKeycloak implements AutoCloseable {
      * Changes one stored setting of a connector through Keycloak's component API, as a vendor's
      * script would; what the connector does next follows the new value.
      */
-    public void setConnectorSetting(Connector connector, String key, String value) {
-        String path = "/admin/realms/" + connector.realm() + "/components/" + connector.id();
+    public void setConnectorSetting(String realm, String connectorId, String key, String value) {
+        String path = "/admin/realms/" + realm + "/components/" + connectorId;
         ObjectNode component = (ObjectNode) admin.expect(200, admin.get(path));
         ((ObjectNode) component.get("config")).putArray(key).add(value);
         admin.expect(204, admin.put(path, component.toString()));

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.standardwebhooks.Webhook;
@@ -135,7 +136,7 @@ class WebhooksIT {
                 .verify(events.get(0).body(), events.get(0).headers()));
 
         // The worker records DELIVERED once the receiver's answer is in, a moment after the receiver has the event.
-        Set<String> ids = events.stream().map(e -> e.event().get("id").asText()).collect(java.util.stream.Collectors.toSet());
+        Set<String> ids = events.stream().map(e -> e.event().get("id").asText()).collect(Collectors.toSet());
         List<JsonNode> delivered = new ArrayList<>();
         await(() -> {
             delivered.clear();
